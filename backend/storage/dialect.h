@@ -1,0 +1,7 @@
+#pragma once
+
+namespace vami {
+
+enum class Dialect { Sqlite, Postgres };
+
+} // namespace vami

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace vami {
+
+// Splits a migration script into statements at ';' outside quotes, quoted
+// identifiers, dollar-quoted bodies ($$ ... $$, $tag$ ... $tag$) and comments.
+// Comments are dropped; empty statements are skipped.
+[[nodiscard]] QStringList splitSqlScript(const QString &script);
+
+} // namespace vami
