@@ -21,6 +21,8 @@ struct HttpResponse
     HeaderList headers;
     bool closeConnection = false;
 
+    void addHeader(const QByteArray &name, const QByteArray &value) { headers.emplace_back(name, value); }
+
     // {"detail": "<text>"} with the given status.
     static HttpResponse error(int status, const QString &detail);
     static HttpResponse json(int status, QByteArray body);

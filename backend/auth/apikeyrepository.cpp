@@ -1,0 +1,169 @@
+#include "apikeyrepository.h"
+
+#include "storage/database.h"
+#include "storage/sqlvalue.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace vami {
+
+namespace {
+
+const QString Columns = u"k.id, k.organization_id, k.user_id, k.name, k.description, k.key_preview, k.permissions, "
+                        "k.is_active, k.created_at, k.expires_at, k.last_used_at"_s;
+
+QVariant permissionsValue(const std::optional<QList<Permission>> &permissions)
+{
+    if (!permissions)
+        return QVariant();
+    QJsonArray array;
+    for (Permission p : *permissions)
+        array.append(permissionName(p));
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+std::optional<QList<Permission>> readPermissions(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    QList<Permission> out;
+    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    for (const QJsonValue &v : array) {
+        if (auto p = parsePermission(v.toString()))
+            out.append(*p);
+    }
+    return out;
+}
+
+ApiKey readKey(const SqlRows &r)
+{
+    ApiKey k;
+    k.id = r.id(0);
+    k.organizationId = r.id(1);
+    k.userId = r.id(2);
+    k.name = r.text(3);
+    k.description = r.text(4);
+    k.keyPreview = r.text(5);
+    k.permissions = readPermissions(r.value(6));
+    k.isActive = r.boolean(7);
+    k.createdAt = r.instant(8);
+    k.expiresAt = r.instant(9);
+    k.lastUsedAt = r.instant(10);
+    return k;
+}
+
+} // namespace
+
+ApiKeyRepository::ApiKeyRepository(Database &database)
+    : m_db(database)
+{
+}
+
+Status ApiKeyRepository::insert(const ApiKey &k, const QString &keyHash)
+{
+    auto done = m_db.exec(u"INSERT INTO api_keys (id, organization_id, user_id, name, description, key_hash, "
+                          "key_preview, permissions, is_active, created_at, expires_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                          {sqlId(k.id), sqlId(k.organizationId), sqlId(k.userId), k.name, sqlText(k.description),
+                           keyHash, k.keyPreview, permissionsValue(k.permissions), k.isActive,
+                           sqlInstant(k.createdAt), sqlInstant(k.expiresAt)});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+Result<QList<ApiKey>> ApiKeyRepository::list(const QUuid &organizationId, const std::optional<QUuid> &userId)
+{
+    QString sql = u"SELECT "_s + Columns + u" FROM api_keys k WHERE k.organization_id = ? AND k.revoked_at IS NULL"_s;
+    QVariantList values{sqlId(organizationId)};
+    if (userId) {
+        sql += u" AND k.user_id = ?"_s;
+        values.append(sqlId(*userId));
+    }
+    sql += u" ORDER BY k.created_at DESC, k.id"_s;
+    auto rows = m_db.exec(sql, values);
+    if (!rows)
+        return fail(rows.error());
+    QList<ApiKey> keys;
+    while (rows->next())
+        keys.append(readKey(*rows));
+    return keys;
+}
+
+Result<std::optional<ApiKey>> ApiKeyRepository::find(const QUuid &organizationId, const QUuid &keyId)
+{
+    auto rows = m_db.exec(u"SELECT "_s + Columns
+                              + u" FROM api_keys k WHERE k.organization_id = ? AND k.id = ? AND k.revoked_at IS NULL"_s,
+                          {sqlId(organizationId), sqlId(keyId)});
+    if (!rows)
+        return fail(rows.error());
+    if (!rows->next())
+        return std::optional<ApiKey>();
+    return std::optional<ApiKey>(readKey(*rows));
+}
+
+Result<bool> ApiKeyRepository::revoke(const QUuid &organizationId, const QUuid &keyId, const QDateTime &at)
+{
+    auto done = m_db.exec(u"UPDATE api_keys SET is_active = ?, revoked_at = ? "
+                          "WHERE organization_id = ? AND id = ? AND revoked_at IS NULL"_s,
+                          {false, sqlInstant(at), sqlId(organizationId), sqlId(keyId)});
+    if (!done)
+        return fail(done.error());
+    return done->rowsAffected() == 1;
+}
+
+Status ApiKeyRepository::revokeForMember(const QUuid &organizationId, const QUuid &userId, const QDateTime &at)
+{
+    auto done = m_db.exec(u"UPDATE api_keys SET is_active = ?, revoked_at = ? "
+                          "WHERE organization_id = ? AND user_id = ? AND revoked_at IS NULL"_s,
+                          {false, sqlInstant(at), sqlId(organizationId), sqlId(userId)});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+Result<int> ApiKeyRepository::countActive(const QUuid &organizationId, const QUuid &userId)
+{
+    auto rows = m_db.exec(u"SELECT COUNT(*) FROM api_keys WHERE organization_id = ? AND user_id = ? "
+                          "AND revoked_at IS NULL"_s,
+                          {sqlId(organizationId), sqlId(userId)});
+    if (!rows)
+        return fail(rows.error());
+    rows->next();
+    return int(rows->integer(0));
+}
+
+Result<std::optional<ApiKeyAccess>> ApiKeyRepository::findForAuthentication(const QString &keyHash)
+{
+    auto rows = m_db.exec(u"SELECT "_s + Columns
+                              + u", k.revoked_at, u.email, u.status, m.role, m.status FROM api_keys k "
+                                "JOIN users u ON u.id = k.user_id "
+                                "LEFT JOIN team_members m ON m.organization_id = k.organization_id AND m.user_id = k.user_id "
+                                "WHERE k.key_hash = ?"_s,
+                          {keyHash});
+    if (!rows)
+        return fail(rows.error());
+    if (!rows->next())
+        return std::optional<ApiKeyAccess>();
+    ApiKeyAccess a;
+    a.key = readKey(*rows);
+    a.revokedAt = rows->instant(11);
+    a.email = rows->text(12);
+    a.userStatus = rows->text(13);
+    a.role = parseRole(rows->text(14)).value_or(Role::Member);
+    a.memberStatus = rows->isNull(15) ? QString() : rows->text(15);
+    return std::optional<ApiKeyAccess>(a);
+}
+
+Status ApiKeyRepository::touchLastUsed(const QUuid &keyId, const QDateTime &at)
+{
+    auto done = m_db.exec(u"UPDATE api_keys SET last_used_at = ? WHERE id = ?"_s, {sqlInstant(at), sqlId(keyId)});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+} // namespace vami

@@ -1,0 +1,10 @@
+#include "user.h"
+
+namespace vami {
+
+QString normalizedEmail(const QString &email)
+{
+    return email.trimmed().toLower();
+}
+
+} // namespace vami

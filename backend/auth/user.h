@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QUuid>
+
+namespace vami {
+
+// A person who can sign in. E-mail addresses are stored trimmed and lower-cased.
+struct User
+{
+    QUuid id;
+    QString email;
+    QString fullName;
+    QString companyName;
+    QString avatarUrl;
+    QString phoneNumber;
+    QString timezone = QStringLiteral("UTC");
+    QString language = QStringLiteral("en");
+    QString plan = QStringLiteral("starter_trial");
+    QString subscriptionStatus = QStringLiteral("incomplete");
+    QString stripeCustomerId;
+    QString stripeSubscriptionId;
+    QDateTime currentPeriodEnd;
+    QString status = QStringLiteral("active"); // active | disabled | pending_deletion
+    int tokenVersion = 0;
+    QUuid defaultOrganizationId;
+    QDateTime lastActiveAt;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+// Trimmed and lower-cased, the form addresses are stored and compared in.
+[[nodiscard]] QString normalizedEmail(const QString &email);
+
+} // namespace vami

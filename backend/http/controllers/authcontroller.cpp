@@ -1,0 +1,203 @@
+#include "controllers.h"
+#include "routespec.h"
+
+#include "http/exchange.h"
+#include "http/serialize/userjson.h"
+
+#include "auth/authservice.h"
+#include "auth/plans.h"
+#include "core/ids.h"
+#include "runtime/backend.h"
+
+using namespace Qt::StringLiterals;
+
+namespace vami::http {
+
+namespace {
+
+HttpResponse signedInResponse(Exchange &ex, const Result<SignedIn> &signedIn)
+{
+    if (!signedIn)
+        return ex.fail(signedIn.error());
+    const QByteArray token = issueAccessToken(ex.context(), *signedIn);
+    return ex.json(200, authResponseJson(*signedIn, token, ex.backend().auth().policy().accessTokenTtlSeconds));
+}
+
+HttpResponse registerAccount(Exchange &ex)
+{
+    const QJsonObject &b = ex.body();
+    RegisterInput input;
+    input.email = b.value(u"email"_s).toString();
+    input.password = b.value(u"password"_s).toString();
+    input.fullName = b.value(u"full_name"_s).toString();
+    input.companyName = b.value(u"company_name"_s).toString();
+    input.plan = b.value(u"plan"_s).toString(u"starter_trial"_s);
+    return signedInResponse(ex, ex.backend().auth().registerAccount(input, ex.client()));
+}
+
+HttpResponse login(Exchange &ex)
+{
+    const QJsonObject &b = ex.body();
+    LoginInput input;
+    input.email = b.value(u"email"_s).toString();
+    input.password = b.value(u"password"_s).toString();
+    if (auto org = parseId(b.value(u"organization_id"_s).toString()))
+        input.organizationId = *org;
+    return signedInResponse(ex, ex.backend().auth().login(input, ex.client()));
+}
+
+HttpResponse refresh(Exchange &ex)
+{
+    return signedInResponse(ex, ex.backend().auth().refresh(ex.body().value(u"refresh_token"_s).toString(), ex.client()));
+}
+
+HttpResponse logout(Exchange &ex)
+{
+    if (Status done = ex.backend().auth().logout(ex.actor()); !done)
+        return ex.fail(done.error());
+    return ex.message(u"Logged out successfully"_s);
+}
+
+HttpResponse me(Exchange &ex)
+{
+    auto user = ex.backend().auth().currentUser(ex.actor());
+    if (!user)
+        return ex.fail(user.error());
+    JsonWriter w(1024);
+    writeUser(w, *user);
+    return ex.json(200, w.take());
+}
+
+HttpResponse organizations(Exchange &ex)
+{
+    auto list = ex.backend().auth().organizations(ex.actor());
+    if (!list)
+        return ex.fail(list.error());
+    JsonWriter w(512);
+    w.beginArray();
+    for (const Membership &m : *list)
+        writeMembership(w, m);
+    w.endArray();
+    return ex.json(200, w.take());
+}
+
+HttpResponse switchOrganization(Exchange &ex)
+{
+    const auto id = parseId(ex.body().value(u"organization_id"_s).toString());
+    if (!id)
+        return ex.fail(Error::notFound(u"auth.organization_not_found"_s, QT_TRANSLATE_NOOP("vami", "Organization not found")));
+    return signedInResponse(ex, ex.backend().auth().switchOrganization(ex.actor(), *id, ex.client()));
+}
+
+} // namespace
+
+void registerAuthRoutes(HttpContext &context)
+{
+    const QString tag = u"auth"_s;
+    const Schema email = Schema::string().format(u"email"_s).maxLength(254);
+    const Schema password = Schema::string().format(u"password"_s).minLength(1).maxLength(1024);
+    RouteTable &t = context.routes;
+
+    Route reg;
+    reg.method = Method::Post;
+    reg.path = u"/api/auth/register"_s;
+    reg.name = u"register"_s;
+    reg.tag = tag;
+    reg.summary = u"Create an account"_s;
+    reg.description = u"Creates the user, an organization named after the company (or the e-mail address) with "
+                      "the user as its owner, and a session. Passwords need at least 8 characters, an upper-case "
+                      "and a lower-case letter, a digit and one of !@#$%^&*(),.?\":{}|<>. Every account starts "
+                      "on the starter_trial plan."_s;
+    reg.access = Access::Public;
+    reg.execution = Execution::Heavy;
+    reg.rateRules = {{5, 60}};
+    reg.body = Schema::object()
+                   .property(u"email"_s, email, Schema::Required)
+                   .property(u"password"_s, password, Schema::Required)
+                   .property(u"full_name"_s, Schema::string().maxLength(255).nullable())
+                   .property(u"company_name"_s, Schema::string().maxLength(255).nullable())
+                   .property(u"plan"_s, Schema::string().oneOf(planNames()).nullable());
+    reg.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"The account and its first session"_s)};
+    reg.handler = registerAccount;
+    t.add(reg);
+
+    Route in;
+    in.method = Method::Post;
+    in.path = u"/api/auth/login"_s;
+    in.name = u"login"_s;
+    in.tag = tag;
+    in.summary = u"Sign in"_s;
+    in.description = u"Starts a session in the user's default organization, or in organization_id. After 10 "
+                      "failed attempts for one address within 15 minutes, further attempts are refused for a while "
+                      "(429 with Retry-After)."_s;
+    in.access = Access::Public;
+    in.execution = Execution::Heavy;
+    in.rateRules = {{10, 60}};
+    in.body = Schema::object()
+                  .property(u"email"_s, Schema::string().maxLength(254), Schema::Required)
+                  .property(u"password"_s, Schema::string().format(u"password"_s).maxLength(4096), Schema::Required)
+                  .property(u"organization_id"_s, Schema::string().format(u"uuid"_s).nullable());
+    in.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"A new session"_s)};
+    in.handler = login;
+    t.add(in);
+
+    Route ref;
+    ref.method = Method::Post;
+    ref.path = u"/api/auth/refresh"_s;
+    ref.name = u"refresh_token"_s;
+    ref.tag = tag;
+    ref.summary = u"Renew the access token"_s;
+    ref.description = u"Exchanges a refresh token for a new access token and a new refresh token. Each refresh "
+                      "token works once; presenting a used one ends the session."_s;
+    ref.access = Access::Public;
+    ref.rateRules = {{30, 60}};
+    ref.body = Schema::object().property(u"refresh_token"_s, Schema::string().maxLength(256), Schema::Required);
+    ref.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"The renewed session"_s)};
+    ref.handler = refresh;
+    t.add(ref);
+
+    Route out;
+    out.method = Method::Post;
+    out.path = u"/api/auth/logout"_s;
+    out.name = u"logout"_s;
+    out.tag = tag;
+    out.summary = u"Sign out"_s;
+    out.description = u"Ends the session of the access token; its access and refresh tokens stop working at once."_s;
+    out.responses = {spec::message(u"Logged out"_s)};
+    out.handler = logout;
+    t.add(out);
+
+    Route who;
+    who.method = Method::Get;
+    who.path = u"/api/auth/me"_s;
+    who.name = u"get_current_user"_s;
+    who.tag = tag;
+    who.summary = u"The signed-in user"_s;
+    who.responses = {spec::ok(Schema::ref(u"User"_s))};
+    who.handler = me;
+    t.add(who);
+
+    Route orgs;
+    orgs.method = Method::Get;
+    orgs.path = u"/api/auth/organizations"_s;
+    orgs.name = u"list_my_organizations"_s;
+    orgs.tag = tag;
+    orgs.summary = u"Organizations the user belongs to"_s;
+    orgs.responses = {spec::ok(Schema::array(Schema::ref(u"Membership"_s)))};
+    orgs.handler = organizations;
+    t.add(orgs);
+
+    Route sw;
+    sw.method = Method::Post;
+    sw.path = u"/api/auth/switch-organization"_s;
+    sw.name = u"switch_organization"_s;
+    sw.tag = tag;
+    sw.summary = u"Continue in another organization"_s;
+    sw.description = u"Ends the current session and starts one in another organization the user belongs to."_s;
+    sw.body = Schema::object().property(u"organization_id"_s, Schema::string().format(u"uuid"_s), Schema::Required);
+    sw.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"A session in the chosen organization"_s)};
+    sw.handler = switchOrganization;
+    t.add(sw);
+}
+
+} // namespace vami::http

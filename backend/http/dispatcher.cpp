@@ -1,0 +1,464 @@
+#include "dispatcher.h"
+
+#include "errormapper.h"
+#include "guard/connectionguard.h"
+
+#include "auth/authservice.h"
+#include "core/ids.h"
+#include "core/logging.h"
+#include "json/strictjson.h"
+#include "runtime/backend.h"
+
+#include <QHttpServerRequest>
+#include <QRandomGenerator>
+
+#include <exception>
+
+using namespace Qt::StringLiterals;
+
+namespace vami::http {
+
+namespace {
+
+bool isValidRequestId(QByteArrayView id)
+{
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    for (char c : id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+              || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+QByteArray generateRequestId()
+{
+    return newId().toByteArray(QUuid::WithoutBraces);
+}
+
+// The media type of a Content-Type value, lower-cased, without parameters.
+QByteArray mediaType(const QByteArray &contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+}
+
+bool isJsonMediaType(const QByteArray &type)
+{
+    return type == "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+Error notAuthenticated()
+{
+    return Error::unauthorized(u"auth.not_authenticated"_s, QT_TRANSLATE_NOOP("vami", "Not authenticated"));
+}
+
+Error invalidCredentials()
+{
+    return Error::unauthorized(u"auth.invalid_token"_s, QT_TRANSLATE_NOOP("vami", "Could not validate credentials"));
+}
+
+} // namespace
+
+Dispatcher::Dispatcher(HttpContext &context, QObject *owner)
+    : m_context(context)
+    , m_owner(owner)
+    , m_metrics(context.metrics.addShard())
+{
+}
+
+HttpRequest Dispatcher::readRequest(const QHttpServerRequest &source, QTcpSocket *socket)
+{
+    HttpRequest request;
+    request.started.start();
+    RequestHead head;
+    if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+        head = guard->takeCompleted();
+    if (head.target.isEmpty()) {
+        // Not seen by a guard (should not happen): fall back to QHttpServer's view.
+        const QUrl url = source.url();
+        head.target = url.path(QUrl::FullyEncoded).toUtf8();
+        if (url.hasQuery())
+            head.target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+        head.method = methodName(Method::Get);
+        switch (source.method()) {
+        case QHttpServerRequest::Method::Post: head.method = "POST"; break;
+        case QHttpServerRequest::Method::Put: head.method = "PUT"; break;
+        case QHttpServerRequest::Method::Delete: head.method = "DELETE"; break;
+        case QHttpServerRequest::Method::Patch: head.method = "PATCH"; break;
+        case QHttpServerRequest::Method::Head: head.method = "HEAD"; break;
+        case QHttpServerRequest::Method::Options: head.method = "OPTIONS"; break;
+        default: break;
+        }
+        head.requestId = source.value("x-request-id");
+    }
+    request.method = parseMethod(head.method);
+    request.target = head.target;
+    const qsizetype question = head.target.indexOf('?');
+    const QByteArrayView pathPart = question < 0 ? QByteArrayView(head.target)
+                                                 : QByteArrayView(head.target).first(question);
+    request.path = RouteTable::normalizePath(pathPart);
+    if (question >= 0) {
+        QByteArray query = head.target.mid(question + 1);
+        query.replace('+', "%20"); // form encoding: '+' is a space
+        request.query.setQuery(QString::fromUtf8(query));
+    }
+    const auto headers = source.headers();
+    request.headers.reserve(headers.size());
+    for (const auto &[name, value] : headers)
+        request.headers.emplace_back(name.toLower(), value.trimmed());
+    request.body = source.body();
+    request.peer = unmapped(socket->peerAddress());
+    request.keepAlive = head.keepAlive;
+    request.requestId = isValidRequestId(head.requestId) ? head.requestId : generateRequestId();
+
+    // The client is the peer, unless the peer is a trusted proxy: then the right-most
+    // address in X-Forwarded-For that is not itself a trusted proxy.
+    QHostAddress client = request.peer;
+    if (anyContains(m_context.trustedProxies, client)) {
+        QList<QByteArray> hops;
+        for (const QByteArray &value : request.headerValues("x-forwarded-for"))
+            hops += value.split(',');
+        for (qsizetype i = hops.size() - 1; i >= 0; --i) {
+            QHostAddress hop;
+            if (!hop.setAddress(QString::fromLatin1(hops[i].trimmed())))
+                break;
+            client = unmapped(hop);
+            if (!anyContains(m_context.trustedProxies, client))
+                break;
+        }
+    }
+    request.clientAddress = client.toString();
+    return request;
+}
+
+void Dispatcher::dispatch(const QHttpServerRequest &source, QTcpSocket *socket)
+{
+    HttpRequest request = readRequest(source, socket);
+    State state;
+    std::optional<HttpResponse> response;
+    try {
+        response = process(request, socket, state);
+    } catch (const std::exception &e) {
+        qCCritical(lcHttp).noquote() << "request" << request.requestId << "threw:" << e.what();
+        response = errorResponse(Error::internal(QString::fromUtf8(e.what())), request.requestId);
+    } catch (...) {
+        response = errorResponse(Error::internal(u"unknown exception"_s), request.requestId);
+    }
+    if (response)
+        finish(socket, request, std::move(*response), state);
+}
+
+std::optional<HttpResponse> Dispatcher::limitRate(const QString &key, const QList<RateLimiter::Rule> &rules,
+                                                  const HttpRequest &request, State &state)
+{
+    const RateLimiter::Decision decision = m_context.rateLimiter.hit(key, rules);
+    if (rules.size() == 2 && decision.remaining.size() == 2) {
+        // Report the most constrained of the global windows seen so far.
+        auto put = [&state](const QByteArray &name, int value) {
+            for (auto &[n, v] : state.extraHeaders) {
+                if (n == name) {
+                    v = QByteArray::number(std::min(v.toInt(), value));
+                    return;
+                }
+            }
+            state.extraHeaders.emplace_back(name, QByteArray::number(value));
+        };
+        put("X-RateLimit-Limit-Minute", rules[0].limit);
+        put("X-RateLimit-Limit-Hour", rules[1].limit);
+        put("X-RateLimit-Remaining-Minute", decision.remaining[0]);
+        put("X-RateLimit-Remaining-Hour", decision.remaining[1]);
+    }
+    if (decision.allowed)
+        return std::nullopt;
+    m_context.metrics.countRateLimited();
+    QString text;
+    if (rules.size() == 1)
+        text = u"Rate limit exceeded: %1 per %2 seconds"_s.arg(rules[0].limit).arg(rules[0].windowSeconds);
+    else
+        text = u"Rate limit exceeded: %1 requests per minute, %2 per hour"_s.arg(rules[0].limit).arg(rules[1].limit);
+    Error error = Error::rateLimited(u"rate_limited"_s, "%1", decision.retryAfterSeconds, {text});
+    return errorResponse(error, request.requestId);
+}
+
+Result<std::optional<Actor>> Dispatcher::authenticate(const HttpRequest &request, bool required)
+{
+    QByteArray token;
+    bool apiKey = false;
+    const QByteArray authorization = request.header("authorization");
+    if (!authorization.isEmpty()) {
+        const QList<QByteArray> parts = authorization.simplified().split(' ');
+        if (parts.size() != 2)
+            return fail(Error::unauthorized(u"auth.invalid_header"_s,
+                                            QT_TRANSLATE_NOOP("vami", "Invalid authorization header")));
+        if (parts[0].toLower() != "bearer")
+            return fail(invalidCredentials());
+        token = parts[1];
+        apiKey = token.startsWith("vami_");
+    } else if (request.hasHeader("x-api-key")) {
+        token = request.header("x-api-key");
+        apiKey = true;
+    }
+    if (token.isEmpty()) {
+        if (required)
+            return fail(notAuthenticated());
+        return std::optional<Actor>();
+    }
+    Backend &backend = m_context.backend;
+    const ClientInfo client{request.clientAddress, QString::fromUtf8(request.header("user-agent").left(512)),
+                            QString::fromLatin1(request.requestId)};
+    if (apiKey) {
+        auto actor = backend.auth().authenticateApiKey(QString::fromLatin1(token), client);
+        if (!actor)
+            return fail(actor.error());
+        return std::optional<Actor>(*actor);
+    }
+    auto claims = m_context.jwt.verify(token);
+    if (!claims)
+        return fail(invalidCredentials());
+    auto actor = backend.auth().authenticateSession(
+        SessionRef{claims->sessionId, claims->userId, claims->organizationId, claims->tokenVersion}, client);
+    if (!actor)
+        return fail(actor.error());
+    return std::optional<Actor>(*actor);
+}
+
+std::optional<HttpResponse> Dispatcher::readQuery(Exchange &exchange)
+{
+    QList<FieldError> errors;
+    const HttpRequest &request = exchange.request();
+    for (const RouteParam &param : exchange.route().params) {
+        if (param.in != RouteParam::In::Query)
+            continue;
+        if (!request.query.hasQueryItem(param.name)) {
+            if (param.required)
+                errors.append(FieldError{param.name, u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
+                                         QJsonValue(QJsonValue::Null)});
+            continue;
+        }
+        const QString text = request.query.queryItemValue(param.name, QUrl::FullyDecoded);
+        QJsonValue value(text);
+        if (param.schema.type() == Schema::Type::Integer) {
+            bool ok = false;
+            const qint64 number = text.toLongLong(&ok);
+            if (!ok || text.trimmed() != text || number < -(qint64(1) << 53) || number > (qint64(1) << 53)) {
+                errors.append(FieldError{param.name, u"int_parsing"_s,
+                                         QT_TRANSLATE_NOOP("vami",
+                                                           "Input should be a valid integer, unable to parse string "
+                                                           "as an integer"),
+                                         {}, text});
+                continue;
+            }
+            value = QJsonValue(double(number));
+        } else if (param.schema.type() == Schema::Type::Boolean) {
+            static const QStringList yes = {u"true"_s, u"1"_s, u"yes"_s, u"on"_s};
+            static const QStringList no = {u"false"_s, u"0"_s, u"no"_s, u"off"_s};
+            if (yes.contains(text.toLower())) {
+                value = true;
+            } else if (no.contains(text.toLower())) {
+                value = false;
+            } else {
+                errors.append(FieldError{param.name, u"bool_parsing"_s,
+                                         QT_TRANSLATE_NOOP("vami", "Input should be a valid boolean, unable to "
+                                                                   "interpret input"),
+                                         {}, text});
+                continue;
+            }
+        }
+        auto checked = param.schema.validate(value);
+        if (!checked) {
+            for (FieldError f : checked.error().fields()) {
+                f.field = f.field.isEmpty() ? param.name : param.name + u'.' + f.field;
+                errors.append(f);
+            }
+        }
+    }
+    if (errors.isEmpty())
+        return std::nullopt;
+    return exchange.fail(Error::validation(errors), u"query");
+}
+
+std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
+{
+    const Route &route = exchange.route();
+    const HttpRequest &request = exchange.request();
+    if (!route.body)
+        return std::nullopt;
+    const QByteArray contentType = request.header("content-type");
+    if (!request.body.isEmpty() && !contentType.isEmpty() && !isJsonMediaType(mediaType(contentType)))
+        return HttpResponse::error(415, u"Unsupported media type"_s);
+    if (request.body.trimmed().isEmpty()) {
+        if (route.bodyRequired) {
+            FieldError missing{QString(), u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
+                               QJsonValue(QJsonValue::Null)};
+            return exchange.fail(Error::validation({missing}));
+        }
+        exchange.setBody({});
+        return std::nullopt;
+    }
+    StrictJsonLimits limits;
+    limits.maxStringBytes = std::min<qsizetype>(limits.maxStringBytes, route.maxBodyBytes);
+    auto parsed = parseStrictJson(request.body, limits);
+    if (!parsed) {
+        FieldError invalid{QString::number(parsed.error().position), u"json_invalid"_s,
+                           QT_TRANSLATE_NOOP("vami", "JSON decode error"), {}, QJsonObject()};
+        HttpResponse response = exchange.fail(Error::validation({invalid}));
+        return response;
+    }
+    auto validated = route.body->validate(*parsed);
+    if (!validated)
+        return exchange.fail(validated.error());
+    exchange.setBody(validated->toObject());
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket *socket, State &state)
+{
+    // IP allowlist, before anything else is read or counted.
+    if (!m_context.allowlist.isEmpty() && !anyContains(m_context.allowlist, QHostAddress(request.clientAddress))) {
+        state.routeName = u"denied"_s;
+        return HttpResponse::error(403, u"Access denied: IP not whitelisted"_s);
+    }
+
+    const RouteTable::Match match = m_context.routes.match(request.method, request.path);
+
+    if (CorsPolicy::isPreflight(request)) {
+        state.routeName = u"preflight"_s;
+        if (match.kind == RouteTable::Match::Kind::NotFound)
+            return HttpResponse::error(404, u"Not Found"_s);
+        QList<Method> allowed = match.allowed;
+        if (match.route && !allowed.contains(match.route->method))
+            allowed.prepend(match.route->method);
+        return m_context.cors.preflight(request, allowed);
+    }
+
+    if (match.kind == RouteTable::Match::Kind::NotFound)
+        return HttpResponse::error(404, u"Not Found"_s);
+    if (match.kind == RouteTable::Match::Kind::MethodNotAllowed) {
+        HttpResponse response = HttpResponse::error(405, u"Method Not Allowed"_s);
+        QByteArray allow;
+        for (Method m : match.allowed)
+            allow += (allow.isEmpty() ? QByteArray() : QByteArray(", ")) + methodName(m);
+        response.addHeader("Allow", allow);
+        return response;
+    }
+    const Route &route = *match.route;
+    state.routeName = route.name;
+
+    const RateLimitConfig &limits = m_context.config.rateLimit;
+    const QString clientKey = clientBucket(QHostAddress(request.clientAddress));
+    if (limits.enabled && !route.rateLimitExempt) {
+        if (!route.rateRules.isEmpty()) {
+            QList<RateLimiter::Rule> rules;
+            for (const RateRule &r : route.rateRules)
+                rules.append({r.limit, r.windowSeconds});
+            if (auto refused = limitRate(u"route:"_s + route.name + u':' + clientKey, rules, request, state))
+                return refused;
+        }
+        if (auto refused = limitRate(u"ip:"_s + clientKey, {{limits.perMinute, 60}, {limits.perHour, 3600}}, request,
+                                     state))
+            return refused;
+    }
+
+    auto exchange = std::make_shared<Exchange>(m_context, std::move(request), &route, match.params);
+    const HttpRequest &req = exchange->request();
+
+    if (route.access != Access::Public) {
+        auto actor = authenticate(req, route.access == Access::Authenticated);
+        if (!actor)
+            return errorResponse(actor.error(), req.requestId);
+        if (actor->has_value()) {
+            const Actor &a = **actor;
+            if (limits.enabled && !route.rateLimitExempt) {
+                const QString principal = a.isApiKey() ? u"key:"_s + idText(a.apiKeyId) : u"user:"_s + idText(a.userId);
+                if (auto refused = limitRate(principal, {{limits.perMinute, 60}, {limits.perHour, 3600}}, req, state))
+                    return refused;
+            }
+            exchange->setActor(**actor);
+        }
+    }
+
+    if (auto refused = readQuery(*exchange))
+        return refused;
+    if (auto refused = readBody(*exchange))
+        return refused;
+
+    if (route.execution == Execution::Heavy && ConnectionGuard::of(socket)) {
+        request = exchange->request(); // finish() needs the request if the pool refuses
+        runDeferred(std::move(exchange), socket, state);
+        return std::nullopt;
+    }
+    HttpResponse response = runHandler(*exchange);
+    request = exchange->request();
+    return response;
+}
+
+HttpResponse Dispatcher::runHandler(Exchange &exchange)
+{
+    try {
+        return exchange.route().handler(exchange);
+    } catch (const std::exception &e) {
+        return exchange.fail(Error::internal(u"handler threw: "_s + QString::fromUtf8(e.what())));
+    } catch (...) {
+        return exchange.fail(Error::internal(u"handler threw an unknown exception"_s));
+    }
+}
+
+void Dispatcher::runDeferred(std::shared_ptr<Exchange> exchange, QTcpSocket *socket, State state)
+{
+    ConnectionGuard *guard = ConnectionGuard::of(socket);
+    guard->beginDeferred();
+    QPointer<QTcpSocket> target(socket);
+    QObject *owner = m_owner;
+    const bool started = m_context.heavy.tryStart([this, exchange, target, owner, state] {
+        HttpResponse response = runHandler(*exchange);
+        QMetaObject::invokeMethod(
+            owner,
+            [this, exchange, target, state, response = std::move(response)]() mutable {
+                if (!target || target->state() != QAbstractSocket::ConnectedState) {
+                    qCDebug(lcHttp) << "client left before its response was ready:" << exchange->requestId();
+                    return;
+                }
+                ConnectionGuard *g = ConnectionGuard::of(target);
+                const bool heldInput = g ? g->finishDeferred() : true;
+                finish(target, exchange->request(), std::move(response), state, heldInput);
+            },
+            Qt::QueuedConnection);
+    });
+    if (!started) {
+        guard->finishDeferred();
+        m_context.metrics.countHeavyRejected();
+        HttpResponse busy = errorResponse(Error::unavailable(u"server_busy"_s,
+                                                             QT_TRANSLATE_NOOP("vami", "The server is busy. Try again shortly."), 2),
+                                          exchange->requestId());
+        finish(socket, exchange->request(), std::move(busy), state);
+    }
+}
+
+void Dispatcher::finish(QTcpSocket *socket, const HttpRequest &request, HttpResponse response, const State &state,
+                        bool forceClose)
+{
+    const double seconds = double(request.started.nsecsElapsed()) / 1e9;
+    response.headers.append(state.extraHeaders);
+    response.addHeader("X-Process-Time", QByteArray::number(seconds, 'f', 6));
+    m_context.cors.decorate(response, request);
+    if (!request.keepAlive || forceClose)
+        response.closeConnection = true;
+    QByteArrayView csp;
+    if (response.contentType.startsWith("text/html"))
+        csp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+    socket->write(serializeResponse(response, request.requestId, request.method == Method::Head, csp));
+    if (response.closeConnection)
+        socket->disconnectFromHost();
+    m_metrics->record(state.routeName, request.method, response.status, seconds);
+    if (seconds > 2.0)
+        qCWarning(lcHttp).noquote() << "slow request" << request.requestId << methodName(request.method)
+                                    << request.path << response.status << seconds << "s";
+    if (m_context.config.logRequests)
+        qCInfo(lcHttpAccess).noquote() << request.clientAddress << methodName(request.method) << request.path
+                                       << response.status << QString::number(seconds * 1000, 'f', 2) + u" ms"_s
+                                       << request.requestId;
+}
+
+} // namespace vami::http

@@ -1,0 +1,56 @@
+#include "exchange.h"
+
+#include "errormapper.h"
+
+#include "core/ids.h"
+#include "json/jsonwriter.h"
+
+namespace vami::http {
+
+Exchange::Exchange(HttpContext &context, HttpRequest request, const Route *route, QHash<QString, QString> params)
+    : m_context(context)
+    , m_request(std::move(request))
+    , m_route(route)
+    , m_params(std::move(params))
+{
+}
+
+std::optional<QUuid> Exchange::pathId(const QString &name) const
+{
+    return parseId(m_params.value(name));
+}
+
+bool Exchange::hasQuery(const QString &name) const
+{
+    return m_request.query.hasQueryItem(name);
+}
+
+QString Exchange::queryText(const QString &name) const
+{
+    return m_request.query.queryItemValue(name, QUrl::FullyDecoded);
+}
+
+ClientInfo Exchange::client() const
+{
+    return ClientInfo{m_request.clientAddress, QString::fromUtf8(m_request.header("user-agent").left(512)),
+                      QString::fromLatin1(m_request.requestId)};
+}
+
+HttpResponse Exchange::fail(const Error &error, QStringView location) const
+{
+    return errorResponse(error, m_request.requestId, location);
+}
+
+HttpResponse Exchange::json(int status, QByteArray body) const
+{
+    return HttpResponse::json(status, std::move(body));
+}
+
+HttpResponse Exchange::message(const QString &text) const
+{
+    JsonWriter w(64 + text.size());
+    w.beginObject().field("message", text).endObject();
+    return HttpResponse::json(200, w.take());
+}
+
+} // namespace vami::http

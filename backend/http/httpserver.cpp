@@ -1,0 +1,134 @@
+#include "httpserver.h"
+
+#include "controllers/controllers.h"
+#include "guard/guardedtcpserver.h"
+#include "workerserver.h"
+
+#include "core/logging.h"
+#include "jobs/jobqueue.h"
+#include "runtime/backend.h"
+
+#include <QTcpServer>
+#include <QThread>
+
+#if defined(Q_OS_UNIX)
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace vami::http {
+
+HttpServer::HttpServer(Backend &backend, HttpConfig config, const QByteArray &jwtKey)
+    : m_context(std::make_unique<HttpContext>(backend, std::move(config), jwtKey))
+{
+    registerAllRoutes(*m_context);
+    HttpContext *context = m_context.get();
+    context->metrics.addGauge({"vami_http_connections_open", "Open client connections.",
+                               [context] { return double(context->connections.open()); }});
+    context->metrics.addGauge({"vami_http_heavy_in_flight", "Requests running or waiting on the hashing pool.",
+                               [context] { return double(context->heavy.inFlight()); }});
+    context->metrics.addGauge({"vami_http_rate_limit_keys", "Clients and users tracked by rate limiting.",
+                               [context] { return double(context->rateLimiter.keyCount()); }});
+    context->metrics.addGauge({"vami_jobs_pending", "Background jobs waiting to run.", [context] {
+                                   auto n = context->backend.jobs().countWithStatus(u"pending"_s);
+                                   return n ? double(*n) : -1.0;
+                               }});
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+Result<quint16> HttpServer::start()
+{
+    if (m_running)
+        return m_port;
+    const HttpConfig &config = m_context->config;
+    QTcpServer listening;
+    if (!listening.listen(config.address, config.port))
+        return fail(Error::unavailable(u"http.listen_failed"_s,
+                                       QT_TRANSLATE_NOOP("vami", "The server cannot listen on the address.")));
+    m_port = listening.serverPort();
+
+#if defined(Q_OS_UNIX)
+    const int workers = config.workers > 0 ? config.workers : std::max(1, QThread::idealThreadCount());
+#else
+    const int workers = 1; // one listener: descriptors cannot be shared between threads here
+#endif
+    HttpContext *context = m_context.get();
+    auto bodyLimit = [context](QByteArrayView method, QByteArrayView target) {
+        return context->routes.bodyLimitFor(method, target);
+    };
+    for (int i = 0; i < workers; ++i) {
+        Worker worker;
+        worker.thread = new QThread;
+        worker.thread->setObjectName(u"http-worker-%1"_s.arg(i));
+        worker.anchor = new QObject;
+        worker.anchor->moveToThread(worker.thread);
+        worker.thread->start();
+        bool ok = false;
+#if defined(Q_OS_UNIX)
+        const qintptr descriptor = ::dup(int(listening.socketDescriptor()));
+#endif
+        QMetaObject::invokeMethod(
+            worker.anchor,
+            [&] {
+                worker.server = new WorkerServer(*context);
+                worker.listener = new GuardedTcpServer(config.limits, bodyLimit, context->connections);
+#if defined(Q_OS_UNIX)
+                ok = descriptor >= 0 && worker.listener->setSocketDescriptor(descriptor);
+#else
+                ok = worker.listener->listen(config.address, m_port);
+#endif
+                if (ok)
+                    worker.server->bind(worker.listener);
+            },
+            Qt::BlockingQueuedConnection);
+#if !defined(Q_OS_UNIX)
+        if (i == 0)
+            listening.close();
+#endif
+        m_workers.append(worker);
+        if (!ok) {
+            stop();
+            return fail(Error::unavailable(u"http.listen_failed"_s,
+                                           QT_TRANSLATE_NOOP("vami", "The server cannot listen on the address.")));
+        }
+    }
+    // The workers hold their own descriptors of the same listening socket.
+    listening.close();
+    m_running = true;
+    qCInfo(lcServer).noquote() << "listening on" << config.address.toString() << "port" << m_port << "with" << workers
+                               << "workers";
+    return m_port;
+}
+
+void HttpServer::stop()
+{
+    for (Worker &w : m_workers) {
+        if (w.listener)
+            QMetaObject::invokeMethod(w.listener, [l = w.listener] { l->close(); }, Qt::BlockingQueuedConnection);
+    }
+    // Deferred responses are delivered to the workers: let them arrive first.
+    m_context->heavy.waitForDone();
+    for (Worker &w : m_workers) {
+        QMetaObject::invokeMethod(
+            w.anchor,
+            [&w] {
+                delete w.server; // owns the bound listener and the open connections
+                w.server = nullptr;
+                w.listener = nullptr;
+                delete w.anchor;
+            },
+            Qt::BlockingQueuedConnection);
+        w.thread->quit();
+        w.thread->wait();
+        delete w.thread;
+    }
+    m_workers.clear();
+    m_running = false;
+}
+
+} // namespace vami::http

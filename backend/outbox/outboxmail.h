@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QUuid>
+
+namespace vami {
+
+// A message waiting in (or sent from) the e-mail outbox. The body is rendered when
+// the message is sent, from `purpose` and `data`.
+struct OutboxMail
+{
+    QUuid id;
+    QUuid organizationId;
+    QString purpose;      // e.g. "team.invitation"
+    QUuid relatedId;      // e.g. the invitation
+    QString toAddress;
+    QString toName;
+    QJsonObject data;
+    QString subject;      // recorded when sent
+    QString status;       // pending | sent | failed | cancelled
+    int attempts = 0;
+    QString lastError;
+    QString messageId;
+    QDateTime createdAt;
+    QDateTime sentAt;
+};
+
+} // namespace vami

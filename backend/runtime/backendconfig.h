@@ -1,0 +1,27 @@
+#pragma once
+
+#include "auth/authpolicy.h"
+#include "crypto/passwordhasher.h"
+#include "mail/smtpsettings.h"
+#include "storage/databaseconfig.h"
+#include "team/teampolicy.h"
+
+#include <QString>
+
+namespace vami {
+
+// Everything the backend needs to start, gathered by the executable that hosts it.
+struct BackendConfig
+{
+    DatabaseConfig database;
+    AuthPolicy auth;
+    ScryptParams scrypt;
+    TeamPolicy team;
+    SmtpSettings smtp;
+    bool runJobs = true;          // run background jobs (e-mail, maintenance) in this process
+    int jobPollIntervalMs = 1000;
+    QString workerId;             // names this process in job leases; default host:pid
+    int taskThreads = 0;          // threads for desktop tasks; 0 = one per core, at least 2
+};
+
+} // namespace vami
