@@ -34,7 +34,10 @@ private:
 // The QTcpServer bound into one worker's QHttpServer. It listens on a descriptor
 // shared by all workers (each accepts on its own thread), creates each socket
 // itself so its ConnectionGuard is connected before QHttpServer's handlers, refuses
-// connections over the budget with 503, and sweeps timeouts once a second.
+// connections over the budget with 503 (never handed to QHttpServer; closed like a
+// refused request, see ConnectionGuard), and sweeps timeouts once a second. A
+// connection's budget is released once, when it disconnects or its socket is
+// destroyed, whichever comes first.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
