@@ -26,7 +26,7 @@ runtime_packages=(
 )
 test_packages=(
     postgresql xvfb xauth dbus dbus-x11 gnome-keyring wrk lintian dpkg-dev file
-    nodejs npm python3 procps
+    python3 procps
 )
 
 as_root() {
@@ -37,6 +37,9 @@ install_packages() {
     local wanted=("${build_packages[@]}" "${runtime_packages[@]}")
     if [ "${1:-}" = test ]; then
         wanted+=("${test_packages[@]}")
+        # A Node.js that is already installed (with its own npm) is kept;
+        # Debian's npm package conflicts with Node.js from other sources.
+        command -v npm >/dev/null || wanted+=(nodejs npm)
     fi
     local missing=()
     for p in "${wanted[@]}"; do

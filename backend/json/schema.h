@@ -84,6 +84,7 @@ public:
     [[nodiscard]] Result<QJsonValue> validate(const QJsonValue &input) const;
 
 private:
+    friend class SchemaAccess;
     explicit Schema(Type type);
     QSharedDataPointer<SchemaData> d;
 };

@@ -47,7 +47,8 @@ bool startServer(QProcess &process, const QStringList &arguments, const QProcess
     while (timer.elapsed() < 20000) {
         if (process.state() != QProcess::Running)
             return false;
-        process.waitForReadyReadStandardOutput(200);
+        process.setReadChannel(QProcess::StandardOutput);
+        process.waitForReadyRead(200);
         out += process.readAllStandardOutput();
         if (out.contains("listening on"))
             return true;
