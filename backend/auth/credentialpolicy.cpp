@@ -16,12 +16,14 @@ QList<FieldError> checkPassword(const QString &password, const QString &field)
     if (password.toUtf8().size() > 1024)
         return broken(QT_TRANSLATE_NOOP("vami", "Password must be at most 1024 bytes long"));
     bool upper = false, lower = false, digit = false, special = false;
-    static const QString specials = u"!@#$%^&*(),.?\":{}|<>"_s;
     for (const QChar c : password) {
         upper = upper || (c >= u'A' && c <= u'Z');
         lower = lower || (c >= u'a' && c <= u'z');
         digit = digit || (c >= u'0' && c <= u'9');
-        special = special || specials.contains(c);
+        // The original accepted only !@#$%^&*(),.?":{}|<> as special; any
+        // punctuation or symbol counts here, which keeps every password the
+        // original accepted valid.
+        special = special || c.isPunct() || c.isSymbol();
     }
     if (!upper)
         return broken(QT_TRANSLATE_NOOP("vami", "Password must contain at least one uppercase letter"));

@@ -82,6 +82,12 @@ void CorsPolicy::decorate(HttpResponse &response, const HttpRequest &request) co
 {
     if (m_origins.isEmpty())
         return;
+    for (const auto &header : response.headers) {
+        // A preflight answer carries its own CORS headers.
+        if (header.first.compare("Access-Control-Allow-Origin", Qt::CaseInsensitive) == 0
+            || header.first.compare("Vary", Qt::CaseInsensitive) == 0)
+            return;
+    }
     response.addHeader("Vary", "Origin");
     const QByteArray origin = request.header("origin");
     if (!isAllowedOrigin(origin))

@@ -363,26 +363,31 @@ std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket
 
     auto exchange = std::make_shared<Exchange>(m_context, std::move(request), &route, match.params);
     const HttpRequest &req = exchange->request();
+    // The exchange owns the request now; finish() reads it back on every exit.
+    const auto refuse = [&](HttpResponse response) {
+        request = exchange->request();
+        return response;
+    };
 
     if (route.access != Access::Public) {
         auto actor = authenticate(req, route.access == Access::Authenticated);
         if (!actor)
-            return errorResponse(actor.error(), req.requestId);
+            return refuse(errorResponse(actor.error(), req.requestId));
         if (actor->has_value()) {
             const Actor &a = **actor;
             if (limits.enabled && !route.rateLimitExempt) {
                 const QString principal = a.isApiKey() ? u"key:"_s + idText(a.apiKeyId) : u"user:"_s + idText(a.userId);
                 if (auto refused = limitRate(principal, {{limits.perMinute, 60}, {limits.perHour, 3600}}, req, state))
-                    return refused;
+                    return refuse(*refused);
             }
             exchange->setActor(**actor);
         }
     }
 
     if (auto refused = readQuery(*exchange))
-        return refused;
+        return refuse(*refused);
     if (auto refused = readBody(*exchange))
-        return refused;
+        return refuse(*refused);
 
     if (route.execution == Execution::Heavy && ConnectionGuard::of(socket)) {
         request = exchange->request(); // finish() needs the request if the pool refuses

@@ -38,12 +38,14 @@ struct Database::ThreadConnection
 {
     QString name;
     QHash<QString, QSqlQuery *> statements;
+    std::unique_ptr<QSqlQuery> direct; // the last statement run without preparing
     int depth = 0;
     bool rollbackOnly = false;
     bool ownsWriterLock = false;
 
     void clearStatements()
     {
+        direct.reset();
         qDeleteAll(statements);
         statements.clear();
     }
@@ -78,6 +80,24 @@ struct ThreadConnections
 };
 
 thread_local ThreadConnections t_connections;
+
+// Statements PostgreSQL's PREPARE accepts.
+bool isPreparable(const QString &sql)
+{
+    static const QLatin1StringView kinds[] = {QLatin1StringView("select"), QLatin1StringView("insert"),
+                                              QLatin1StringView("update"), QLatin1StringView("delete"),
+                                              QLatin1StringView("with"), QLatin1StringView("values")};
+    const QString trimmed = sql.trimmed();
+    qsizetype end = 0;
+    while (end < trimmed.size() && trimmed.at(end).isLetter())
+        ++end;
+    const QString head = trimmed.left(end);
+    for (QLatin1StringView kind : kinds) {
+        if (head.compare(kind, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -232,6 +252,21 @@ Result<SqlRows> Database::exec(const QString &sql, const QVariantList &values)
     if (!db)
         return fail(db.error());
     ThreadConnection *conn = threadConnection();
+
+    // PostgreSQL prepares only queries and DML; schema statements (and other
+    // parameterless utility statements) run as they are, without caching.
+    if (values.isEmpty() && m_dialect == Dialect::Postgres && !isPreparable(sql)) {
+        conn->direct = std::make_unique<QSqlQuery>(*db);
+        conn->direct->setForwardOnly(true);
+        if (!conn->direct->exec(sql)) {
+            const Error error = storageError(conn->direct->lastError(), m_dialect, sql);
+            conn->direct.reset();
+            if (error.code() == u"storage.unavailable"_s)
+                resetThreadConnection();
+            return fail(error);
+        }
+        return SqlRows(conn->direct.get());
+    }
 
     QSqlQuery *query = conn->statements.value(sql);
     if (!query) {

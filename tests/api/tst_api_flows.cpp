@@ -161,12 +161,13 @@ void tst_ApiFlows::everyResponseCarriesTheCommonHeaders()
         QVERIFY(r.header("content-security-policy").contains("frame-ancestors 'none'"));
         QCOMPARE(r.header("referrer-policy"), "no-referrer");
         QCOMPARE(r.header("cache-control"), "no-store");
-        QVERIFY(!r.header("x-request-id").isEmpty());
+        QVERIFY2(!r.header("x-request-id").isEmpty(), qPrintable(u"reply %1"_s.arg(i)));
         QVERIFY(!r.header("x-process-time").isEmpty());
         QVERIFY(r.header("content-type").startsWith("application/json"));
         QVERIFY(r.headers.contains("content-length"));
         QVERIFY(!r.headers.contains("server"));
-        QVERIFY(!r.object().value(u"detail"_s).isUndefined());
+        if (r.status >= 400)
+            QVERIFY(!r.object().value(u"detail"_s).isUndefined());
     }
     QCOMPARE(replies[3].header("www-authenticate"), "Bearer");
     QCOMPARE(replies[3].detail(), u"Not authenticated"_s);

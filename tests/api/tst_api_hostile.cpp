@@ -254,22 +254,22 @@ void tst_ApiHostile::forgedCredentials_data()
     QJsonObject claims = QJsonDocument::fromJson(payload).object();
     const QString validation = u"Could not validate credentials"_s;
 
-    QTest::newRow("alg none") << "Bearer " + base64Url(R"({"alg":"none","typ":"at+jwt"})") + '.' + parts[1] + '.'
-                              << validation;
-    QTest::newRow("alg NONE with signature")
-        << "Bearer " + base64Url(R"({"alg":"NONE","typ":"at+jwt"})") + '.' + parts[1] + '.' + parts[2] << validation;
+    const auto row = [](const char *name, const QByteArray &authorization, const QString &detail) {
+        QTest::newRow(name) << authorization << detail;
+    };
+    row("alg none", "Bearer " + base64Url(R"({"alg":"none","typ":"at+jwt"})") + '.' + parts[1] + '.', validation);
+    row("alg NONE with signature", "Bearer " + base64Url(R"({"alg":"NONE","typ":"at+jwt"})") + '.' + parts[1] + '.' + parts[2], validation);
     claims.insert(u"sub"_s, u"00000000-0000-4000-8000-000000000001"_s);
-    QTest::newRow("tampered payload") << "Bearer " + parts[0] + '.'
-            + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.' + parts[2]
-                                      << validation;
-    QTest::newRow("truncated signature") << "Bearer " + real.left(real.size() - 3) << validation;
-    QTest::newRow("two segments") << "Bearer " + parts[0] + '.' + parts[1] << validation;
-    QTest::newRow("oversize") << "Bearer " + QByteArray(9000, 'a') << validation;
-    QTest::newRow("basic scheme") << "Basic " + QByteArray("dXNlcjpwYXNz") << validation;
-    QTest::newRow("three words") << "Bearer a b" << u"Invalid authorization header"_s;
-    QTest::newRow("scheme only") << QByteArray("Bearer") << u"Invalid authorization header"_s;
-    QTest::newRow("fake api key") << "Bearer vami_" + QByteArray(43, 'A') << validation;
-    QTest::newRow("short api key") << QByteArray("Bearer vami_abc") << validation;
+    row("tampered payload", "Bearer " + parts[0] + '.'
+            + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.' + parts[2], validation);
+    row("truncated signature", "Bearer " + real.left(real.size() - 3), validation);
+    row("two segments", "Bearer " + parts[0] + '.' + parts[1], validation);
+    row("oversize", "Bearer " + QByteArray(9000, 'a'), validation);
+    row("basic scheme", "Basic " + QByteArray("dXNlcjpwYXNz"), validation);
+    row("three words", "Bearer a b", u"Invalid authorization header"_s);
+    row("scheme only", QByteArray("Bearer"), u"Invalid authorization header"_s);
+    row("fake api key", "Bearer vami_" + QByteArray(43, 'A'), validation);
+    row("short api key", QByteArray("Bearer vami_abc"), validation);
 }
 
 void tst_ApiHostile::forgedCredentials()

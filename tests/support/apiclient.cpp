@@ -42,7 +42,10 @@ ApiReply ApiClient::send(const QByteArray &method, const QString &path, const QB
         buffer->setData(body);
         buffer->open(QIODevice::ReadOnly);
     }
-    QNetworkReply *reply = m_manager.sendCustomRequest(request, method, buffer);
+    // HEAD goes through head(): only then does the manager know no body follows
+    // the Content-Length of the answer.
+    QNetworkReply *reply = method == "HEAD" ? m_manager.head(request)
+                                            : m_manager.sendCustomRequest(request, method, buffer);
     if (buffer)
         buffer->setParent(reply);
     QEventLoop loop;
