@@ -10,6 +10,7 @@
 #include <QMutex>
 #include <QSet>
 #include <QSqlDriver>
+#include <QThreadStorage>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -79,7 +80,17 @@ struct ThreadConnections
     }
 };
 
-thread_local ThreadConnections t_connections;
+// QThreadStorage (not thread_local): Qt destroys it before QThread::wait()
+// returns and, for the main thread, with the application object, so no
+// connection is closed after the SQL module's own globals are gone.
+QThreadStorage<ThreadConnections *> g_threadConnections;
+
+ThreadConnections &threadConnections()
+{
+    if (!g_threadConnections.hasLocalData())
+        g_threadConnections.setLocalData(new ThreadConnections);
+    return *g_threadConnections.localData();
+}
 
 // Statements PostgreSQL's PREPARE accepts.
 bool isPreparable(const QString &sql)
@@ -111,10 +122,10 @@ Database::Database(DatabaseConfig config)
 Database::~Database()
 {
     // This thread's connection can be closed now; other threads close theirs lazily.
-    auto it = t_connections.bySerial.find(m_serial);
-    if (it != t_connections.bySerial.end()) {
+    auto it = threadConnections().bySerial.find(m_serial);
+    if (it != threadConnections().bySerial.end()) {
         delete static_cast<ThreadConnection *>(it.value());
-        t_connections.bySerial.erase(it);
+        threadConnections().bySerial.erase(it);
     }
     QMutexLocker locker(&g_deadMutex);
     g_deadSerials.insert(m_serial);
@@ -122,26 +133,26 @@ Database::~Database()
 
 Database::ThreadConnection *Database::threadConnection()
 {
-    if (!t_connections.deleter)
-        t_connections.deleter = [](void *c) { delete static_cast<ThreadConnection *>(c); };
+    if (!threadConnections().deleter)
+        threadConnections().deleter = [](void *c) { delete static_cast<ThreadConnection *>(c); };
     {
         QMutexLocker locker(&g_deadMutex);
         if (!g_deadSerials.isEmpty()) {
-            for (auto it = t_connections.bySerial.begin(); it != t_connections.bySerial.end();) {
+            for (auto it = threadConnections().bySerial.begin(); it != threadConnections().bySerial.end();) {
                 if (g_deadSerials.contains(it.key())) {
                     delete static_cast<ThreadConnection *>(it.value());
-                    it = t_connections.bySerial.erase(it);
+                    it = threadConnections().bySerial.erase(it);
                 } else {
                     ++it;
                 }
             }
         }
     }
-    auto it = t_connections.bySerial.find(m_serial);
-    if (it != t_connections.bySerial.end())
+    auto it = threadConnections().bySerial.find(m_serial);
+    if (it != threadConnections().bySerial.end())
         return static_cast<ThreadConnection *>(it.value());
     auto *conn = new ThreadConnection;
-    t_connections.bySerial.insert(m_serial, conn);
+    threadConnections().bySerial.insert(m_serial, conn);
     return conn;
 }
 
@@ -220,11 +231,11 @@ Result<QSqlDatabase> Database::connection()
 
 void Database::resetThreadConnection()
 {
-    auto it = t_connections.bySerial.find(m_serial);
-    if (it == t_connections.bySerial.end())
+    auto it = threadConnections().bySerial.find(m_serial);
+    if (it == threadConnections().bySerial.end())
         return;
     delete static_cast<ThreadConnection *>(it.value());
-    t_connections.bySerial.erase(it);
+    threadConnections().bySerial.erase(it);
 }
 
 int Database::cachedStatementCount()
