@@ -115,12 +115,23 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
     page.page = query.page;
     page.perPage = query.perPage;
 
-    QString sql = u"SELECT "_s + MemberColumns + u" FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s
-        + where + u" ORDER BY "_s + orderClause(query.sort, query.descending);
+    const QString order = orderClause(query.sort, query.descending);
+    QString sql;
     QVariantList pageValues = values;
-    if (query.perPage > 0) {
-        sql += u" LIMIT ? OFFSET ?"_s;
+    const bool membersOnlyOrder = query.sort == MemberQuery::Sort::Role || query.sort == MemberQuery::Sort::Joined;
+    if (query.perPage > 0 && !needsUsers && membersOnlyOrder) {
+        // Page through the listing index first and join only the rows of the
+        // page: a deep page then skips index entries, not user rows.
+        sql = u"SELECT "_s + MemberColumns + u" FROM (SELECT * FROM team_members m WHERE "_s + where
+            + u" ORDER BY "_s + order + u" LIMIT ? OFFSET ?) m JOIN users u ON u.id = m.user_id ORDER BY "_s + order;
         pageValues << query.perPage << qint64(query.page - 1) * query.perPage;
+    } else {
+        sql = u"SELECT "_s + MemberColumns + u" FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where
+            + u" ORDER BY "_s + order;
+        if (query.perPage > 0) {
+            sql += u" LIMIT ? OFFSET ?"_s;
+            pageValues << query.perPage << qint64(query.page - 1) * query.perPage;
+        }
     }
     {
         auto rows = m_db.exec(sql, pageValues);
