@@ -1,0 +1,81 @@
+#include "invitationstablemodel.h"
+
+#include "rolenames.h"
+
+#include <QLocale>
+
+namespace vami {
+
+void InvitationsTableModel::setInvitations(const QList<Invitation> &invitations)
+{
+    beginResetModel();
+    m_rows = invitations;
+    endResetModel();
+}
+
+const Invitation *InvitationsTableModel::invitationAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int InvitationsTableModel::rowOf(const QUuid &id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+void InvitationsTableModel::rememberLink(const QUuid &invitationId, const QString &url)
+{
+    m_links.insert(invitationId, url);
+}
+
+void InvitationsTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+int InvitationsTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int InvitationsTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant InvitationsTableModel::data(const QModelIndex &index, int role) const
+{
+    const Invitation *inv = invitationAt(index.row());
+    if (!inv || role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case EmailColumn: return inv->email;
+    case RoleColumn: return RoleNames::role(inv->role);
+    case InvitedByColumn: return inv->invitedByName.isEmpty() ? inv->invitedByEmail : inv->invitedByName;
+    case SentColumn: return QLocale().toString(inv->createdAt.toLocalTime(), QLocale::ShortFormat);
+    case ExpiresColumn: return QLocale().toString(inv->expiresAt.toLocalTime(), QLocale::ShortFormat);
+    default: return {};
+    }
+}
+
+QVariant InvitationsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case EmailColumn: return tr("E-mail");
+    case RoleColumn: return tr("Role");
+    case InvitedByColumn: return tr("Invited by");
+    case SentColumn: return tr("Sent");
+    case ExpiresColumn: return tr("Expires");
+    default: return {};
+    }
+}
+
+} // namespace vami
