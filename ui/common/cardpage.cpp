@@ -74,6 +74,21 @@ CardPage::CardPage(QWidget *parent)
     outer->addStretch(1);
 }
 
+QLabel *CardPage::addField(QWidget *field, QWidget *error)
+{
+    auto *label = new QLabel(this);
+    label->setBuddy(field);
+    auto *box = new QWidget(this);
+    auto *v = new QVBoxLayout(box);
+    v->setContentsMargins(0, 0, 0, 6);
+    v->setSpacing(2);
+    v->addWidget(field);
+    if (error)
+        v->addWidget(error);
+    m_form->addRow(label, box);
+    return label;
+}
+
 void CardPage::setTitle(const QString &title)
 {
     m_title->setText(title);

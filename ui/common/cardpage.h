@@ -22,6 +22,8 @@ public:
     void setFooter(const QString &footer);
 
 protected:
+    // Adds a labelled field (and the error line under it) to the form; returns the label.
+    QLabel *addField(QWidget *field, QWidget *error = nullptr);
     [[nodiscard]] QFormLayout *form() const { return m_form; }
     [[nodiscard]] QVBoxLayout *cardLayout() const { return m_card; }
     [[nodiscard]] QVBoxLayout *footerLayout() const { return m_footerLayout; }

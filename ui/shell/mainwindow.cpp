@@ -63,6 +63,8 @@ MainWindow::MainWindow(AppContext &context, LanguageManager &languages, DesktopS
     m_busy->setMaximumWidth(110);
     m_busy->setMaximumHeight(14);
     m_busy->setVisible(false);
+    for (QLabel *label : {m_userLabel, m_organizationLabel, m_databaseLabel})
+        label->setContentsMargins(10, 0, 10, 0);
     statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_organizationLabel);

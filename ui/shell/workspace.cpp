@@ -6,7 +6,6 @@
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QStackedWidget>
-#include <QStyle>
 
 using namespace Qt::StringLiterals;
 
@@ -29,8 +28,13 @@ Workspace::Workspace(AppContext &context, QWidget *parent)
     QPalette p = m_navigation->palette();
     p.setColor(QPalette::Base, p.color(QPalette::Window).darker(104));
     m_navigation->setPalette(p);
-    auto *team = new QListWidgetItem(style()->standardIcon(QStyle::SP_DirHomeIcon), QString(), m_navigation);
-    team->setSizeHint(QSize(0, 36));
+    m_navigation->setStyleSheet(u"QListWidget#navigation { padding: 8px 6px; }"
+                                "QListWidget#navigation::item { padding: 6px 10px; border-radius: 4px; }"_s);
+    auto *team = new QListWidgetItem(QString(), m_navigation);
+    QFont navFont = team->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.05);
+    team->setFont(navFont);
+    team->setSizeHint(QSize(0, 34));
 
     m_pages = new QStackedWidget(this);
     m_team = new TeamPage(context, m_pages);

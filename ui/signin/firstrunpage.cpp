@@ -54,20 +54,9 @@ FirstRunPage::FirstRunPage(AppContext &context, QWidget *parent)
     m_formError = new FieldErrorLabel(this);
     m_formError->setObjectName(u"formError"_s);
 
-    auto addField = [this](QLineEdit *edit, FieldErrorLabel *error) {
-        auto *box = new QWidget(this);
-        auto *v = new QVBoxLayout(box);
-        v->setContentsMargins(0, 0, 0, 6);
-        v->setSpacing(2);
-        v->addWidget(edit);
-        v->addWidget(error);
-        form()->addRow(QString(), box);
-    };
-    addField(m_organization, m_organizationError);
-    addField(m_fullName, m_fullNameError);
-    addField(m_email, m_emailError);
-    addField(m_password, m_passwordError);
-    addField(m_confirm, m_confirmError);
+    m_labels = {addField(m_organization, m_organizationError), addField(m_fullName, m_fullNameError),
+                addField(m_email, m_emailError), addField(m_password, m_passwordError),
+                addField(m_confirm, m_confirmError)};
     cardLayout()->addWidget(m_formError);
 
     m_submit = new QPushButton(this);
@@ -112,16 +101,13 @@ void FirstRunPage::retranslate()
     setTitle(tr("Welcome to Vami"));
     setSubtitle(tr("This database is empty. Create your organization and the owner account to get started."));
     setFooter(tr("Database: %1").arg(m_databaseLabel));
-    auto labels = form();
     const QStringList texts{tr("Organization name"), tr("Your full name"), tr("E-mail address"), tr("Password"),
                             tr("Confirm password")};
-    for (int row = 0; row < labels->rowCount() && row < texts.size(); ++row) {
-        if (auto *item = labels->itemAt(row, QFormLayout::LabelRole); item && item->widget())
-            static_cast<QLabel *>(item->widget())->setText(texts.at(row));
-    }
+    for (int i = 0; i < m_labels.size(); ++i)
+        m_labels.at(i)->setText(texts.at(i));
     m_organization->setPlaceholderText(tr("e.g. Example Dental Practice"));
     m_email->setPlaceholderText(tr("you@example.com"));
-    m_password->setPlaceholderText(tr("At least 8 characters"));
+    m_password->setPlaceholderText(tr("8+ characters with upper and lower case, a digit and a symbol"));
     m_submit->setText(tr("Create organization"));
     m_connect->setText(tr("Connect to a PostgreSQL database instead…"));
 }

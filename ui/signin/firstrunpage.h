@@ -5,6 +5,7 @@
 #include "auth/signedin.h"
 #include "core/error.h"
 
+class QLabel;
 class QLineEdit;
 class QPushButton;
 
@@ -41,6 +42,7 @@ private:
 
     AppContext &m_context;
     QString m_databaseLabel;
+    QList<QLabel *> m_labels;
     QLineEdit *m_organization = nullptr;
     QLineEdit *m_fullName = nullptr;
     QLineEdit *m_email = nullptr;

@@ -39,8 +39,8 @@ SignInPage::SignInPage(AppContext &context, QWidget *parent)
     m_password->setMinimumHeight(30);
     m_remember = new QCheckBox(this);
     m_remember->setObjectName(u"rememberCheckBox"_s);
-    form()->addRow(QString(), m_email);
-    form()->addRow(QString(), m_password);
+    m_emailLabel = addField(m_email);
+    m_passwordLabel = addField(m_password);
     form()->addRow(m_remember);
 
     m_error = new FieldErrorLabel(this);
@@ -107,11 +107,8 @@ void SignInPage::retranslate()
     setTitle(tr("Sign in to Vami"));
     setSubtitle(tr("Manage your team and your AI voice agents."));
     setFooter(tr("Database: %1").arg(m_databaseLabel));
-    const QStringList texts{tr("E-mail address"), tr("Password")};
-    for (int row = 0; row < texts.size(); ++row) {
-        if (auto *item = form()->itemAt(row, QFormLayout::LabelRole); item && item->widget())
-            static_cast<QLabel *>(item->widget())->setText(texts.at(row));
-    }
+    m_emailLabel->setText(tr("E-mail address"));
+    m_passwordLabel->setText(tr("Password"));
     m_email->setPlaceholderText(tr("you@example.com"));
     m_remember->setText(tr("Remember me on this computer"));
     m_remember->setToolTip(tr("Keeps your session in the system keychain, so you are signed in at the next start."));

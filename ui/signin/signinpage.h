@@ -6,6 +6,7 @@
 #include "core/error.h"
 
 class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 
@@ -44,6 +45,8 @@ private:
 
     AppContext &m_context;
     QString m_databaseLabel;
+    QLabel *m_emailLabel = nullptr;
+    QLabel *m_passwordLabel = nullptr;
     QLineEdit *m_email = nullptr;
     QLineEdit *m_password = nullptr;
     QCheckBox *m_remember = nullptr;

@@ -4,7 +4,19 @@
 
 #include <QLocale>
 
+using namespace Qt::StringLiterals;
+
 namespace vami {
+
+namespace {
+
+QString instantText(const QDateTime &instant)
+{
+    const QDateTime local = instant.toLocalTime();
+    return QLocale().toString(local.date(), QLocale::ShortFormat) + u' ' + local.time().toString(u"HH:mm"_s);
+}
+
+} // namespace
 
 void InvitationsTableModel::setInvitations(const QList<Invitation> &invitations)
 {
@@ -58,8 +70,8 @@ QVariant InvitationsTableModel::data(const QModelIndex &index, int role) const
     case EmailColumn: return inv->email;
     case RoleColumn: return RoleNames::role(inv->role);
     case InvitedByColumn: return inv->invitedByName.isEmpty() ? inv->invitedByEmail : inv->invitedByName;
-    case SentColumn: return QLocale().toString(inv->createdAt.toLocalTime(), QLocale::ShortFormat);
-    case ExpiresColumn: return QLocale().toString(inv->expiresAt.toLocalTime(), QLocale::ShortFormat);
+    case SentColumn: return instantText(inv->createdAt);
+    case ExpiresColumn: return instantText(inv->expiresAt);
     default: return {};
     }
 }

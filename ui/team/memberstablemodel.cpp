@@ -30,8 +30,8 @@ std::optional<MemberQuery::Sort> sortFor(int column)
 QString dateText(const QDateTime &instant, bool withTime)
 {
     const QDateTime local = instant.toLocalTime();
-    return withTime ? QLocale().toString(local, QLocale::ShortFormat)
-                    : QLocale().toString(local.date(), QLocale::ShortFormat);
+    const QString date = QLocale().toString(local.date(), QLocale::ShortFormat);
+    return withTime ? date + u' ' + local.time().toString(u"HH:mm"_s) : date;
 }
 
 } // namespace
@@ -102,25 +102,27 @@ void MembersTableModel::requestPage(int page)
         [this, generation, page](const Result<MemberPage> &result) {
             if (generation != m_generation)
                 return; // the query changed meanwhile
-            setLoading(false);
             if (!result) {
+                setLoading(false);
                 Q_EMIT loadFailed(result.error());
                 return;
             }
             const QList<TeamMember> &members = result->members;
+            // The state is complete before the view hears of new rows: a view may ask
+            // for the next page from inside rowsInserted.
+            const qint64 oldTotal = m_total;
+            m_nextPage = page + 1;
+            m_loaded = true;
+            // An empty page means rows went away since the count: stop fetching.
+            m_total = members.isEmpty() ? qint64(m_rows.size()) : result->total;
+            setLoading(false);
             if (!members.isEmpty()) {
                 beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + members.size() - 1));
                 m_rows.append(members);
                 endInsertRows();
             }
-            m_nextPage = page + 1;
-            m_loaded = true;
-            // An empty page means rows went away since the count: stop fetching.
-            const qint64 total = members.isEmpty() ? qint64(m_rows.size()) : result->total;
-            if (total != m_total || page == 1) {
-                m_total = total;
+            if (m_total != oldTotal || page == 1)
                 Q_EMIT totalChanged(m_total);
-            }
         });
 }
 

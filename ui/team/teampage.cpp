@@ -378,7 +378,7 @@ void TeamPage::updateMembersState()
         m_membersCount->setText(tr("Showing %1 of %2 members. Scroll down to load more.")
                                     .arg(locale.toString(loaded), locale.toString(total)));
     else
-        m_membersCount->setText(tr("%n member(s)", nullptr, int(total)));
+        m_membersCount->setText(total == 1 ? tr("1 member") : tr("%1 members").arg(locale.toString(total)));
 }
 
 void TeamPage::updateInvitationsState()

@@ -1,0 +1,308 @@
+// The desktop as a person uses it: the real MainWindow on a throwaway SQLite file.
+
+#include "guitest.h"
+
+#include "common/formfield.h"
+#include "shell/workspace.h"
+#include "signin/firstrunpage.h"
+#include "team/changeroledialog.h"
+#include "team/invitationstablemodel.h"
+#include "team/invitedialog.h"
+#include "team/memberstablemodel.h"
+#include "team/teampage.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMessageBox>
+#include <QRadioButton>
+#include <QStatusBar>
+#include <QTableView>
+
+using namespace Qt::StringLiterals;
+using namespace vami;
+using namespace vami::test;
+
+class TestDesktopFlows : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settings;
+
+    static TeamPage *teamPage(MainWindow &window)
+    {
+        return window.workspace() ? window.workspace()->teamPage() : nullptr;
+    }
+
+    static void waitForTeamLoaded(MainWindow &window)
+    {
+        QTRY_VERIFY(window.workspace() != nullptr);
+        QTRY_VERIFY(teamPage(window)->membersModel()->hasLoaded());
+    }
+
+    static void selectMember(MainWindow &window, const QString &email)
+    {
+        TeamPage *page = teamPage(window);
+        auto *view = child<QTableView>(page, u"membersView"_s);
+        int row = -1;
+        QTRY_VERIFY((row = [&] {
+                         for (int r = 0; r < page->membersModel()->rowCount(); ++r) {
+                             if (page->membersModel()->memberAt(r)->email == email)
+                                 return r;
+                         }
+                         return -1;
+                     }()) >= 0);
+        view->selectRow(row);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settings.isValid());
+        isolateSettings(m_settings);
+    }
+
+    void init()
+    {
+        QSettings().clear();
+    }
+
+    void firstRunCreatesOrganizationAndOwner()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        WindowFixture f(backend.backend());
+        MainWindow &w = *f.window;
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.firstRunPage()));
+
+        FirstRunPage *page = w.firstRunPage();
+        auto *create = child<QPushButton>(page, u"createButton"_s);
+        // Missing fields are named before anything is sent.
+        create->click();
+        QVERIFY(child<FieldErrorLabel>(page, u"emailError"_s)->hasError());
+        QCOMPARE(w.currentPage(), static_cast<QWidget *>(page));
+
+        child<QLineEdit>(page, u"organizationEdit"_s)->setText(u"Praxis Müller"_s);
+        child<QLineEdit>(page, u"fullNameEdit"_s)->setText(u"Maria Müller"_s);
+        child<QLineEdit>(page, u"emailEdit"_s)->setText(u"maria@example.com"_s);
+        // A weak password is refused by the backend's rules, shown at the field.
+        child<QLineEdit>(page, u"passwordEdit"_s)->setText(u"short"_s);
+        child<QLineEdit>(page, u"confirmEdit"_s)->setText(u"short"_s);
+        create->click();
+        QTRY_VERIFY(child<FieldErrorLabel>(page, u"passwordError"_s)->hasError());
+        QVERIFY(create->isEnabled());
+        auto none = backend->auth().hasAccounts();
+        QVERIFY(none);
+        QVERIFY(!*none); // a failed request wrote nothing
+
+        child<QLineEdit>(page, u"passwordEdit"_s)->setText(OwnerPassword);
+        child<QLineEdit>(page, u"confirmEdit"_s)->setText(OwnerPassword);
+        create->click();
+        QVERIFY(!create->isEnabled()); // no double submit while the request runs
+        QTRY_VERIFY(w.workspace() != nullptr);
+        QCOMPARE(w.currentPage(), static_cast<QWidget *>(w.workspace()));
+        QCOMPARE(f.context.session().organization.name, u"Praxis Müller"_s);
+        QCOMPARE(f.context.session().role, Role::Owner);
+        QVERIFY(child<QLabel>(&w, u"statusOrganization"_s)->text().contains(u"Praxis Müller"_s));
+        QVERIFY(child<QLabel>(&w, u"statusUser"_s)->text().contains(u"Maria Müller"_s));
+
+        auto some = backend->auth().hasAccounts();
+        QVERIFY(some && *some);
+        waitForTeamLoaded(w);
+        QCOMPARE(teamPage(w)->membersModel()->total(), 1);
+    }
+
+    void signInRefusesWrongPasswordAndAcceptsRightOne()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        QVERIFY(registerOwner(backend.backend()));
+        WindowFixture f(backend.backend());
+        MainWindow &w = *f.window;
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+
+        fillSignIn(w, u"owner@example.com"_s, u"Wrong#Pass1"_s);
+        auto *error = child<FieldErrorLabel>(w.signInPage(), u"signInError"_s);
+        QTRY_VERIFY(error->hasError());
+        QVERIFY(!f.context.session().isValid());
+        QCOMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+
+        fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
+        QTRY_VERIFY(w.workspace() != nullptr);
+        QCOMPARE(f.context.session().user.email, u"owner@example.com"_s);
+        waitForTeamLoaded(w);
+
+        // Sign out returns to the sign-in page and ends the session in the backend.
+        const SessionRef ref = f.context.session().ref;
+        w.signOut();
+        QCOMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+        QVERIFY(w.workspace() == nullptr);
+        QTRY_VERIFY(!backend->auth().authenticateSession(ref, testClient()));
+    }
+
+    void inviteValidatesThenShowsPendingInvitation()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        QVERIFY(registerOwner(backend.backend()));
+        WindowFixture f(backend.backend());
+        MainWindow &w = *f.window;
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+        fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
+        waitForTeamLoaded(w);
+        TeamPage *page = teamPage(w);
+        QTRY_VERIFY(child<QWidget>(page, u"invitationsEmpty"_s)->isVisible()
+                    || page->invitationsModel()->rowCount() == 0);
+
+        auto *inviteButton = child<QPushButton>(page, u"inviteButton"_s);
+        QVERIFY(inviteButton->isEnabled());
+        inviteButton->click();
+        QPointer<InviteDialog> dialog = page->findChild<InviteDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+
+        child<QLineEdit>(dialog, u"emailEdit"_s)->setText(u"not-an-address"_s);
+        dialog->accept();
+        auto *emailError = child<FieldErrorLabel>(dialog, u"emailError"_s);
+        QTRY_VERIFY(emailError->hasError());
+        QVERIFY(emailError->text().contains(u"email"_s, Qt::CaseInsensitive));
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(page->invitationsModel()->rowCount(), 0);
+
+        child<QLineEdit>(dialog, u"emailEdit"_s)->setText(u"new.colleague@example.com"_s);
+        dialog->accept();
+        QTRY_VERIFY(dialog.isNull());
+        QTRY_COMPARE(page->invitationsModel()->rowCount(), 1);
+        QCOMPARE(page->invitationsModel()->invitationAt(0)->email, u"new.colleague@example.com"_s);
+        QVERIFY(!page->invitationsModel()->linkFor(page->invitationsModel()->invitationAt(0)->id).isEmpty());
+
+        // Inviting the same address again is refused with the backend's message.
+        inviteButton->click();
+        dialog = page->findChild<InviteDialog *>();
+        QVERIFY(dialog);
+        child<QLineEdit>(dialog, u"emailEdit"_s)->setText(u"new.colleague@example.com"_s);
+        dialog->accept();
+        auto *formError = child<FieldErrorLabel>(dialog, u"formError"_s);
+        QTRY_VERIFY(formError->hasError());
+        QCOMPARE(formError->text(), u"An invitation has already been sent to this email"_s);
+        dialog->reject();
+        QTRY_VERIFY(dialog.isNull());
+
+        // Revoke from the pending list.
+        auto *invitations = child<QTableView>(page, u"invitationsView"_s);
+        invitations->selectRow(0);
+        auto *revoke = child<QPushButton>(page, u"revokeButton"_s);
+        QVERIFY(revoke->isEnabled());
+        revoke->click();
+        QTRY_COMPARE(page->invitationsModel()->rowCount(), 0);
+    }
+
+    void changeRoleOfMember()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        auto owner = registerOwner(backend.backend());
+        QVERIFY(owner);
+        const Actor ownerActor = actorOf(backend.backend(), *owner);
+        auto added = addMember(backend.backend(), ownerActor, u"max@example.com"_s, u"Max Member"_s);
+        QVERIFY(added);
+
+        WindowFixture f(backend.backend());
+        MainWindow &w = *f.window;
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+        fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
+        waitForTeamLoaded(w);
+        TeamPage *page = teamPage(w);
+        selectMember(w, u"max@example.com"_s);
+
+        auto *changeButton = child<QPushButton>(page, u"changeRoleButton"_s);
+        QVERIFY(changeButton->isEnabled());
+        changeButton->click();
+        QPointer<ChangeRoleDialog> dialog = page->findChild<ChangeRoleDialog *>();
+        QVERIFY(dialog);
+        child<QRadioButton>(dialog, u"adminRadio"_s)->setChecked(true);
+        dialog->accept();
+        QTRY_VERIFY(dialog.isNull());
+
+        auto member = backend->team().member(ownerActor, added->accepted.userId);
+        QVERIFY(member);
+        QCOMPARE(member->role, Role::Admin);
+        const int row = page->membersModel()->rowOf(added->accepted.userId);
+        QVERIFY(row >= 0);
+        QCOMPARE(page->membersModel()->memberAt(row)->role, Role::Admin);
+    }
+
+    void memberRoleCannotManageTeam()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        auto owner = registerOwner(backend.backend());
+        QVERIFY(owner);
+        const Actor ownerActor = actorOf(backend.backend(), *owner);
+        // "viewer" is the original client's name for the member role.
+        const Role viewer = *parseRoleLenient(u"viewer");
+        auto added = addMember(backend.backend(), ownerActor, u"vera@example.com"_s, u"Vera Viewer"_s, viewer);
+        QVERIFY(added);
+
+        WindowFixture f(backend.backend());
+        MainWindow &w = *f.window;
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+        fillSignIn(w, u"vera@example.com"_s, MemberPassword);
+        waitForTeamLoaded(w);
+        TeamPage *page = teamPage(w);
+        QCOMPARE(f.context.session().role, Role::Member);
+        QCOMPARE(page->membersModel()->total(), 2); // members may look
+
+        selectMember(w, u"owner@example.com"_s);
+        QVERIFY(!page->inviteAction()->isEnabled());
+        QVERIFY(!child<QPushButton>(page, u"inviteButton"_s)->isEnabled());
+        QVERIFY(!child<QPushButton>(page, u"changeRoleButton"_s)->isEnabled());
+        QVERIFY(!child<QPushButton>(page, u"removeButton"_s)->isEnabled());
+        QVERIFY(!child<QPushButton>(page, u"inviteButton"_s)->toolTip().isEmpty());
+        page->openInviteDialog();
+        QVERIFY(page->findChild<InviteDialog *>() == nullptr);
+
+        // The backend refuses the same action on its own.
+        const Actor memberActor = actorOf(backend.backend(), *added->signedIn);
+        auto refused = backend->team().invite(memberActor, InviteInput{u"x@example.com"_s, Role::Member, QString()});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind(), ErrorKind::Forbidden);
+        auto removal = backend->team().removeMember(memberActor, owner->user.id);
+        QVERIFY(!removal);
+        QCOMPARE(removal.error().kind(), ErrorKind::Forbidden);
+    }
+
+    void germanAfterSwitchingLanguage()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        QVERIFY(registerOwner(backend.backend()));
+        WindowFixture f(backend.backend());
+        MainWindow &w = *f.window;
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+
+        f.languages.setLanguage(u"de"_s);
+        QCOMPARE(f.languages.effectiveLanguage(), u"de"_s);
+        QCOMPARE(child<QPushButton>(w.signInPage(), u"signInButton"_s)->text(), u"Anmelden"_s);
+        QCOMPARE(child<QLabel>(w.signInPage(), u"pageTitle"_s)->text(), u"Bei Vami anmelden"_s);
+
+        // Backend messages (context "vami") are translated too.
+        fillSignIn(w, u"owner@example.com"_s, u"Wrong#Pass1"_s);
+        auto *error = child<FieldErrorLabel>(w.signInPage(), u"signInError"_s);
+        QTRY_VERIFY(error->hasError());
+        QCOMPARE(error->text(), u"E-Mail-Adresse oder Passwort ist falsch"_s);
+
+        fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
+        waitForTeamLoaded(w);
+        TeamPage *page = teamPage(w);
+        QCOMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Mitglied einladen…"_s);
+        QCOMPARE(page->membersModel()->headerData(MembersTableModel::EmailColumn, Qt::Horizontal).toString(),
+                 u"E-Mail"_s);
+
+        f.languages.setLanguage(u"en"_s);
+        QCOMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Invite member…"_s);
+    }
+};
+
+QTEST_MAIN(TestDesktopFlows)
+#include "tst_desktop_flows.moc"
