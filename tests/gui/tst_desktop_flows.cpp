@@ -12,6 +12,9 @@
 #include "team/teampage.h"
 
 #include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QXmlStreamReader>
 #include <QLabel>
 #include <QMessageBox>
 #include <QRadioButton>
@@ -283,7 +286,8 @@ private Q_SLOTS:
 
         f.languages.setLanguage(u"de"_s);
         QCOMPARE(f.languages.effectiveLanguage(), u"de"_s);
-        QCOMPARE(child<QPushButton>(w.signInPage(), u"signInButton"_s)->text(), u"Anmelden"_s);
+        // Widgets retranslate on the LanguageChange event Qt posts.
+        QTRY_COMPARE(child<QPushButton>(w.signInPage(), u"signInButton"_s)->text(), u"Anmelden"_s);
         QCOMPARE(child<QLabel>(w.signInPage(), u"pageTitle"_s)->text(), u"Bei Vami anmelden"_s);
 
         // Backend messages (context "vami") are translated too.
@@ -300,7 +304,44 @@ private Q_SLOTS:
                  u"E-Mail"_s);
 
         f.languages.setLanguage(u"en"_s);
-        QCOMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Invite member…"_s);
+        QTRY_COMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Invite member…"_s);
+    }
+
+    // Every message of the catalogue is translated, and the embedded catalogue answers for it.
+    void germanCatalogueIsComplete()
+    {
+        const QString path = QDir(qEnvironmentVariable("VAMI_SOURCE_DIR")).filePath(u"translations/vami_de.ts"_s);
+        QFile file(path);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+        LanguageManager languages;
+        languages.setLanguage(u"de"_s);
+        QXmlStreamReader xml(&file);
+        QString context;
+        QString source;
+        int messages = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement())
+                continue;
+            if (xml.name() == u"name"_s) {
+                context = xml.readElementText();
+            } else if (xml.name() == u"source"_s) {
+                source = xml.readElementText();
+            } else if (xml.name() == u"translation"_s) {
+                QVERIFY2(xml.attributes().value(u"type"_s).isEmpty(), qPrintable(source));
+                const QString text = xml.readElementText();
+                QVERIFY2(!text.isEmpty(), qPrintable(source));
+                QCOMPARE(QCoreApplication::translate(context.toUtf8().constData(), source.toUtf8().constData()),
+                         text);
+                ++messages;
+            }
+        }
+        QVERIFY(!xml.hasError());
+        QVERIFY(messages > 200);
+        // A backend message of context "vami" as the desktop shows it.
+        const Error error = Error::forbidden(u"x"_s, "Only the organization owner can grant the admin role");
+        QCOMPARE(error.translatedMessage(), u"Nur der Inhaber der Organisation kann die Administratorrolle vergeben"_s);
+        languages.setLanguage(u"en"_s);
     }
 };
 

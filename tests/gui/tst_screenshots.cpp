@@ -98,6 +98,7 @@ private Q_SLOTS:
 
         f.languages.setLanguage(u"de"_s);
         child<QTabWidget>(page, u"teamTabs"_s)->setCurrentIndex(0);
+        QTRY_COMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Mitglied einladen…"_s);
         save(f.window.get(), u"team-de"_s);
         f.languages.setLanguage(u"en"_s);
     }
