@@ -1125,7 +1125,7 @@
     </message>
     <message>
         <source>Owners · Admins · Members</source>
-        <translation>Inhaber · Administratoren · Mitglieder</translation>
+        <translation>Inhaber · Admins · Mitglieder</translation>
     </message>
 </context>
 <context>

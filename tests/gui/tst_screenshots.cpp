@@ -26,6 +26,7 @@ class TestScreenshots : public QObject
 
     void save(QWidget *widget, const QString &name)
     {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const QString path = m_out.filePath(name + u".png"_s);
         QVERIFY2(widget->grab().save(path), qPrintable(path));
     }

@@ -199,8 +199,10 @@ void MainWindow::updateStatusBar()
         m_userLabel->setText(tr("Signed in as %1 (%2)").arg(name, RoleNames::role(session.role)));
         m_organizationLabel->setText(tr("Organization: %1").arg(session.organization.name));
     }
-    m_databaseLabel->setText(m_context.hasBackend() ? tr("Database: %1").arg(m_context.databaseLabel())
-                                                    : tr("No database"));
+    const QString database = m_context.hasBackend() ? tr("Database: %1").arg(m_context.databaseLabel())
+                                                    : tr("No database");
+    m_databaseLabel->setText(m_databaseLabel->fontMetrics().elidedText(database, Qt::ElideMiddle, 380));
+    m_databaseLabel->setToolTip(database);
     m_signOutAction->setEnabled(signedIn);
     m_teamAction->setEnabled(signedIn);
     m_localAction->setEnabled(!m_context.hasBackend() || m_context.isPostgres());

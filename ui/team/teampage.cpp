@@ -190,6 +190,7 @@ void TeamPage::buildUi()
     m_searchDelay->setInterval(250);
     m_roleFilter = new QComboBox(this);
     m_roleFilter->setObjectName(u"roleFilter"_s);
+    m_roleFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_roleFilter->addItem(QString());
     for (Role role : {Role::Owner, Role::Admin, Role::Member})
         m_roleFilter->addItem(QString(), int(role));
