@@ -805,6 +805,10 @@
         <source>none</source>
         <translation>keine</translation>
     </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
+    </message>
 </context>
 <context>
     <name>vami::MembersTableModel</name>

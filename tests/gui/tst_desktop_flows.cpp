@@ -3,7 +3,9 @@
 #include "guitest.h"
 
 #include "common/formfield.h"
+#include "shell/startuppage.h"
 #include "shell/workspace.h"
+#include "signin/databasedialog.h"
 #include "signin/firstrunpage.h"
 #include "team/changeroledialog.h"
 #include "team/invitationstablemodel.h"
@@ -70,6 +72,61 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
+    // The desktop opens its own SQLite file off the GUI thread, then shows the first run.
+    void opensLocalDatabaseFile()
+    {
+        QTemporaryDir data;
+        LanguageManager languages;
+        SecretStore secrets(u"VamiGuiTest"_s);
+        AppContext context(secrets);
+        DesktopSetup setup;
+        setup.localDatabasePath = data.filePath(u"vami.db"_s);
+        setup.base.scrypt = ScryptParams{10, 8, 1};
+        setup.base.runJobs = false;
+        MainWindow w(context, languages, setup);
+        w.show();
+        w.start();
+        QCOMPARE(w.currentPage(), static_cast<QWidget *>(w.startupPage()));
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.firstRunPage()));
+        QVERIFY(QFile::exists(setup.localDatabasePath));
+        QVERIFY(child<QLabel>(&w, u"statusDatabase"_s)->toolTip().contains(setup.localDatabasePath));
+    }
+
+    void databaseThatCannotOpenSaysWhy()
+    {
+        LanguageManager languages;
+        SecretStore secrets(u"VamiGuiTest"_s);
+        AppContext context(secrets);
+        DesktopSetup setup;
+        setup.commandLineUrl = u"sqlite:///proc/vami-cannot-be-here/vami.db"_s;
+        MainWindow w(context, languages, setup);
+        w.show();
+        w.start();
+        auto *detail = child<QLabel>(w.startupPage(), u"startupDetail"_s);
+        QTRY_VERIFY(child<QPushButton>(w.startupPage(), u"retryButton"_s)->isVisible());
+        QVERIFY(detail->text().contains(u"/proc/vami-cannot-be-here/vami.db"_s));
+        QVERIFY(!context.hasBackend());
+    }
+
+    void postgresDialogValidatesTheAddress()
+    {
+        DatabaseDialog dialog;
+        auto *url = child<QLineEdit>(&dialog, u"urlEdit"_s);
+        url->setText(u"mysql://db.example.com/vami"_s);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        url->setText(u"postgresql://vami:secret@db.example.com:5432/vami"_s);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected)); // no password in the saved address
+        url->setText(u"postgresql://vami@db.example.com:5432/vami?sslmode=require"_s);
+        child<QLineEdit>(&dialog, u"passwordEdit"_s)->setText(u"s3cret"_s);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.config().kind, DatabaseConfig::Kind::Postgres);
+        QCOMPARE(dialog.config().password, u"s3cret"_s);
+        QVERIFY(!dialog.savedUrl().contains(u"s3cret"_s));
+    }
+
     void firstRunCreatesOrganizationAndOwner()
     {
         TestBackend backend;
@@ -133,6 +190,23 @@ private Q_SLOTS:
         fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
         QTRY_VERIFY(w.workspace() != nullptr);
         QCOMPARE(f.context.session().user.email, u"owner@example.com"_s);
+        waitForTeamLoaded(w);
+
+        // A session ended elsewhere sends the window back to sign-in on the next call.
+        QVERIFY(backend->auth().logout(actorOf(backend.backend(), [&] {
+            SignedIn s;
+            s.sessionId = f.context.session().ref.sessionId;
+            s.user.id = f.context.session().ref.userId;
+            s.user.tokenVersion = f.context.session().ref.tokenVersion;
+            s.organization.id = f.context.session().ref.organizationId;
+            return s;
+        }())));
+        teamPage(w)->refresh();
+        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
+        QVERIFY(w.workspace() == nullptr);
+        QVERIFY(!child<QLabel>(w.signInPage(), u"noticeLabel"_s)->text().isEmpty());
+        fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
+        QTRY_VERIFY(w.workspace() != nullptr);
         waitForTeamLoaded(w);
 
         // Sign out returns to the sign-in page and ends the session in the backend.

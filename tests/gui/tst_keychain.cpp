@@ -3,15 +3,21 @@
 // and stores, reads back and deletes a "remember me" secret. With "unavailable" no
 // session bus is reachable, and every call must report that no keychain is there.
 
+#include "guitest.h"
+
 #include "common/secretstore.h"
+#include "common/uisettings.h"
+#include "shell/workspace.h"
 
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 
 #include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace vami;
+using namespace vami::test;
 
 class TestKeychain : public QObject
 {
@@ -37,7 +43,69 @@ private:
         return answer;
     }
 
+    QTemporaryDir m_settings;
+
+    static void signInRemembering(MainWindow &window, const QString &email, const QString &password)
+    {
+        QTRY_COMPARE(window.currentPage(), static_cast<QWidget *>(window.signInPage()));
+        child<QCheckBox>(window.signInPage(), u"rememberCheckBox"_s)->setChecked(true);
+        fillSignIn(window, email, password);
+        QTRY_VERIFY(window.workspace() != nullptr);
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        isolateSettings(m_settings);
+    }
+
+    void rememberMeSignsInAtNextStart()
+    {
+        if (!expectAvailable())
+            QSKIP("runs inside keychain-session.sh only");
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        QVERIFY(registerOwner(backend.backend()));
+        {
+            WindowFixture f(backend.backend());
+            f.secrets.setTimeoutMs(10000);
+            signInRemembering(*f.window, u"owner@example.com"_s, OwnerPassword);
+            QTRY_VERIFY_WITH_TIMEOUT(UiSettings::value(UiSettings::RememberSession).toBool(), 15000);
+        }
+        // The next start signs in with the refresh token from the keychain, no password.
+        {
+            WindowFixture f(backend.backend());
+            f.secrets.setTimeoutMs(10000);
+            QTRY_VERIFY_WITH_TIMEOUT(f.window->workspace() != nullptr, 15000);
+            QCOMPARE(f.context.session().user.email, u"owner@example.com"_s);
+            // Signing out forgets it.
+            f.window->signOut();
+            QVERIFY(!UiSettings::value(UiSettings::RememberSession).toBool());
+            QTRY_VERIFY(!f.context.runner().isBusy());
+        }
+        WindowFixture f(backend.backend());
+        QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
+        SecretStore store(u"VamiGuiTest"_s);
+        store.setTimeoutMs(10000);
+        auto gone = wait(store, 1, SecretStore::rememberKey(f.context.databaseLabel()));
+        QVERIFY(gone);
+        QCOMPARE(gone->outcome, SecretStore::Outcome::NotFound);
+    }
+
+    void rememberMeWithoutKeychainStoresNothing()
+    {
+        if (expectAvailable())
+            QSKIP("runs without a session bus only");
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        QVERIFY(registerOwner(backend.backend()));
+        WindowFixture f(backend.backend());
+        f.secrets.setTimeoutMs(10000);
+        signInRemembering(*f.window, u"owner@example.com"_s, OwnerPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(f.window->statusBar()->currentMessage().contains(u"keychain"_s), 15000);
+        QVERIFY(!UiSettings::value(UiSettings::RememberSession).toBool());
+    }
+
     void rememberSecretRoundTrip()
     {
         if (!expectAvailable())

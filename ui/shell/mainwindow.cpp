@@ -415,6 +415,14 @@ void MainWindow::enterWorkspace(const SignedIn &signedIn, bool remember)
     m_stack->addWidget(m_workspace);
     connect(m_workspace, &Workspace::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    // Queued: the workspace must not be deleted from inside its own signal.
+    connect(m_workspace, &Workspace::sessionEnded, this, [this] {
+        if (!m_workspace)
+            return;
+        leaveWorkspace();
+        showSignIn(tr("Your session has ended. Please sign in again."));
+        updateStatusBar();
+    }, Qt::QueuedConnection);
     m_teamMenu->clear();
     TeamPage *team = m_workspace->teamPage();
     const QList<QAction *> actions = team->pageActions();

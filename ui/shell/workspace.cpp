@@ -73,6 +73,7 @@ Workspace::Workspace(AppContext &context, QWidget *parent)
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_team, &TeamPage::statusMessage, this, &Workspace::statusMessage);
+    connect(m_team, &TeamPage::sessionEnded, this, &Workspace::sessionEnded);
     m_navigation->setCurrentRow(TeamArea);
     retranslate();
 }

@@ -26,6 +26,7 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    void sessionEnded();
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -440,6 +440,10 @@ void TeamPage::loadStats()
 
 void TeamPage::showError(const Error &error)
 {
+    if (error.kind() == ErrorKind::Unauthorized) {
+        Q_EMIT sessionEnded();
+        return;
+    }
     m_error->setError(ErrorPresenter::message(error));
     Q_EMIT statusMessage(ErrorPresenter::message(error));
 }

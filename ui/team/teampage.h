@@ -52,6 +52,8 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    // The session is no longer valid (signed out elsewhere, removed, password changed).
+    void sessionEnded();
 
 protected:
     void changeEvent(QEvent *event) override;
