@@ -26,6 +26,10 @@
         <source>The database cannot be reached right now: %1</source>
         <translation>Die Datenbank ist gerade nicht erreichbar: %1</translation>
     </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
 </context>
 <context>
     <name>RoleNames</name>
@@ -490,6 +494,10 @@
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>vami::DatabaseDialog</name>
@@ -528,6 +536,10 @@
     <message>
         <source>Leave the password out of the address and enter it in the password field.</source>
         <translation>Lassen Sie das Passwort in der Adresse weg und geben Sie es im Passwortfeld ein.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -674,6 +686,10 @@
         <source>Enter the e-mail address of the person to invite.</source>
         <translation>Geben Sie die E-Mail-Adresse der einzuladenden Person ein.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>vami::MainWindow</name>
@@ -808,6 +824,10 @@
     <message>
         <source>Your session has ended. Please sign in again.</source>
         <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1127,10 @@
     <message>
         <source>The invitation link for %1 was copied.</source>
         <translation>Der Einladungslink für %1 wurde kopiert.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

@@ -101,6 +101,12 @@ private Q_SLOTS:
         child<QTabWidget>(page, u"teamTabs"_s)->setCurrentIndex(0);
         QTRY_COMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Mitglied einladen…"_s);
         save(f.window.get(), u"team-de"_s);
+        page->openInviteDialog();
+        dialog = page->findChild<InviteDialog *>();
+        QVERIFY(dialog);
+        QTRY_COMPARE(dialog->windowTitle(), u"Teammitglied einladen"_s);
+        save(dialog, u"invite-dialog-de"_s);
+        dialog->reject();
         f.languages.setLanguage(u"en"_s);
     }
 };

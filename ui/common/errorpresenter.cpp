@@ -1,6 +1,7 @@
 #include "errorpresenter.h"
 
 #include <QMessageBox>
+#include <QPushButton>
 
 using namespace Qt::StringLiterals;
 
@@ -49,6 +50,7 @@ void ErrorPresenter::show(QWidget *parent, const QString &title, const Error &er
     auto *box = new QMessageBox(error.kind() == ErrorKind::Internal ? QMessageBox::Critical : QMessageBox::Warning,
                                 title, message(error), QMessageBox::Ok, parent);
     box->setObjectName(u"errorMessageBox"_s);
+    box->button(QMessageBox::Ok)->setText(tr("OK"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }

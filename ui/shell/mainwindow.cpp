@@ -427,7 +427,7 @@ void MainWindow::enterWorkspace(const SignedIn &signedIn, bool remember)
     TeamPage *team = m_workspace->teamPage();
     const QList<QAction *> actions = team->pageActions();
     m_teamMenu->addActions(actions);
-    addActions(actions); // shortcuts work wherever the focus is in the window
+    addActions(team->windowActions());
     m_teamMenu->menuAction()->setVisible(true);
     showPage(m_workspace);
     updateStatusBar();
@@ -437,7 +437,7 @@ void MainWindow::destroyWorkspace()
 {
     if (!m_workspace)
         return;
-    for (QAction *action : m_workspace->teamPage()->pageActions())
+    for (QAction *action : m_workspace->teamPage()->windowActions())
         removeAction(action);
     m_teamMenu->clear();
     m_teamMenu->menuAction()->setVisible(false);
@@ -506,15 +506,19 @@ void MainWindow::useLocalDatabase()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Vami"),
-                       tr("<h3>Vami %1</h3>"
-                          "<p>Administration for AI voice agents: your team today; calls, calendar and "
-                          "settings as they arrive.</p>"
-                          "<p>Database: %2</p>"
-                          "<p>Built with Qt %3.</p>")
-                           .arg(QCoreApplication::applicationVersion(),
-                                m_context.hasBackend() ? m_context.databaseLabel().toHtmlEscaped() : tr("none"),
-                                QString::fromLatin1(qVersion())));
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About Vami"));
+    box.setIconPixmap(AppIcon::pixmap(64));
+    box.setText(tr("<h3>Vami %1</h3>"
+                   "<p>Administration for AI voice agents: your team today; calls, calendar and "
+                   "settings as they arrive.</p>"
+                   "<p>Database: %2</p>"
+                   "<p>Built with Qt %3.</p>")
+                    .arg(QCoreApplication::applicationVersion(),
+                         m_context.hasBackend() ? m_context.databaseLabel().toHtmlEscaped() : tr("none"),
+                         QString::fromLatin1(qVersion())));
+    box.addButton(tr("Close"), QMessageBox::AcceptRole);
+    box.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

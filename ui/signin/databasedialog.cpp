@@ -94,6 +94,7 @@ void DatabaseDialog::retranslate()
     m_url->setPlaceholderText(u"postgresql://vami@db.example.com:5432/vami?sslmode=require"_s);
     m_keep->setText(tr("Keep the password in the system keychain"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }
 
 void DatabaseDialog::accept()

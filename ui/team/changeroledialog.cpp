@@ -81,6 +81,7 @@ void ChangeRoleDialog::retranslate()
     m_memberRole->setText(RoleNames::role(Role::Member));
     m_memberHint->setText(RoleNames::roleDescription(Role::Member));
     m_buttons->button(QDialogButtonBox::Ok)->setText(m_busy ? tr("Saving…") : tr("Change role"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }
 
 void ChangeRoleDialog::accept()

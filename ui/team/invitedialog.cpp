@@ -115,6 +115,7 @@ void InviteDialog::retranslate()
     m_role->setItemText(1, RoleNames::role(Role::Admin));
     m_roleHint->setText(RoleNames::roleDescription(Role(m_role->currentData().toInt())));
     m_buttons->button(QDialogButtonBox::Ok)->setText(m_busy ? tr("Sending…") : tr("Send invitation"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }
 
 void InviteDialog::accept()

@@ -275,6 +275,11 @@ QList<QAction *> TeamPage::pageActions() const
     return {m_inviteAction, m_changeRoleAction, m_removeAction, m_findAction, m_refreshAction};
 }
 
+QList<QAction *> TeamPage::windowActions() const
+{
+    return {m_inviteAction, m_findAction, m_refreshAction};
+}
+
 void TeamPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -494,6 +499,7 @@ void TeamPage::confirmRemoveMember()
     box->setObjectName(u"confirmRemoveBox"_s);
     QPushButton *remove = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Cancel)->setText(tr("Cancel"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, box, remove, target, name] {
         if (box->clickedButton() != remove)

@@ -35,7 +35,10 @@ public:
     explicit TeamPage(AppContext &context, QWidget *parent = nullptr);
     ~TeamPage() override;
 
+    // For the Team menu.
     [[nodiscard]] QList<QAction *> pageActions() const;
+    // Shortcuts that work wherever the focus is in the window (Remove/Delete only in the table).
+    [[nodiscard]] QList<QAction *> windowActions() const;
     [[nodiscard]] QAction *inviteAction() const { return m_inviteAction; }
     [[nodiscard]] QAction *findAction() const { return m_findAction; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
