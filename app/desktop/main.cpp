@@ -60,8 +60,8 @@ int main(int argc, char *argv[])
 
     const DesktopOptions options = DesktopOptions::parse(app);
     const QString dataDir = options.dataDir.isEmpty()
-                                ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                : QDir(options.dataDir).absolutePath();
+        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        : QDir(options.dataDir).absolutePath();
     if (!QDir().mkpath(dataDir)) {
         QTextStream(stderr) << QCoreApplication::translate("main", "Cannot create the data folder %1").arg(dataDir)
                             << Qt::endl;

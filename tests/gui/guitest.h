@@ -42,7 +42,7 @@ inline void isolateSettings(const QTemporaryDir &dir)
 
 inline ClientInfo testClient()
 {
-    return ClientInfo{QStringLiteral("127.0.0.1"), QStringLiteral("gui-test"), QString()};
+    return ClientInfo {QStringLiteral("127.0.0.1"), QStringLiteral("gui-test"), QString()};
 }
 
 inline Result<SignedIn> registerOwner(Backend &backend, const QString &email = QStringLiteral("owner@example.com"))
@@ -58,16 +58,16 @@ inline Result<SignedIn> registerOwner(Backend &backend, const QString &email = Q
 inline Actor actorOf(Backend &backend, const SignedIn &signedIn)
 {
     auto actor = backend.auth().authenticateSession(
-        SessionRef{signedIn.sessionId, signedIn.user.id, signedIn.organization.id, signedIn.user.tokenVersion},
+        SessionRef {signedIn.sessionId, signedIn.user.id, signedIn.organization.id, signedIn.user.tokenVersion},
         testClient());
-    return actor ? *actor : Actor{};
+    return actor ? *actor : Actor {};
 }
 
 // Invites `email` as a member and accepts with a new account: a second person in the team.
-inline Result<AcceptOutcome> addMember(Backend &backend, const Actor &owner, const QString &email,
-                                       const QString &name, Role role = Role::Member)
+inline Result<AcceptOutcome> addMember(
+    Backend &backend, const Actor &owner, const QString &email, const QString &name, Role role = Role::Member)
 {
-    auto issued = backend.team().invite(owner, InviteInput{email, role, QString()});
+    auto issued = backend.team().invite(owner, InviteInput {email, role, QString()});
     if (!issued)
         return fail(issued.error());
     AcceptCredentials credentials;
@@ -101,8 +101,7 @@ struct WindowFixture
     std::unique_ptr<MainWindow> window;
 };
 
-template<typename T>
-T *child(QObject *parent, const QString &name)
+template<typename T> T *child(QObject *parent, const QString &name)
 {
     return parent->findChild<T *>(name);
 }

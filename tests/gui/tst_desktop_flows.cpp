@@ -16,12 +16,12 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
-#include <QXmlStreamReader>
 #include <QLabel>
 #include <QMessageBox>
 #include <QRadioButton>
 #include <QStatusBar>
 #include <QTableView>
+#include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
 using namespace vami;
@@ -51,12 +51,12 @@ private:
         auto *view = child<QTableView>(page, u"membersView"_s);
         int row = -1;
         QTRY_VERIFY((row = [&] {
-                         for (int r = 0; r < page->membersModel()->rowCount(); ++r) {
-                             if (page->membersModel()->memberAt(r)->email == email)
-                                 return r;
-                         }
-                         return -1;
-                     }()) >= 0);
+            for (int r = 0; r < page->membersModel()->rowCount(); ++r) {
+                if (page->membersModel()->memberAt(r)->email == email)
+                    return r;
+            }
+            return -1;
+        }()) >= 0);
         view->selectRow(row);
     }
 
@@ -67,10 +67,7 @@ private Q_SLOTS:
         isolateSettings(m_settings);
     }
 
-    void init()
-    {
-        QSettings().clear();
-    }
+    void init() { QSettings().clear(); }
 
     // The desktop opens its own SQLite file off the GUI thread, then shows the first run.
     void opensLocalDatabaseFile()
@@ -81,7 +78,7 @@ private Q_SLOTS:
         AppContext context(secrets);
         DesktopSetup setup;
         setup.localDatabasePath = data.filePath(u"vami.db"_s);
-        setup.base.scrypt = ScryptParams{10, 8, 1};
+        setup.base.scrypt = ScryptParams {10, 8, 1};
         setup.base.runJobs = false;
         MainWindow w(context, languages, setup);
         w.show();
@@ -228,8 +225,8 @@ private Q_SLOTS:
         fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
         waitForTeamLoaded(w);
         TeamPage *page = teamPage(w);
-        QTRY_VERIFY(child<QWidget>(page, u"invitationsEmpty"_s)->isVisible()
-                    || page->invitationsModel()->rowCount() == 0);
+        QTRY_VERIFY(
+            child<QWidget>(page, u"invitationsEmpty"_s)->isVisible() || page->invitationsModel()->rowCount() == 0);
 
         auto *inviteButton = child<QPushButton>(page, u"inviteButton"_s);
         QVERIFY(inviteButton->isEnabled());
@@ -339,9 +336,18 @@ private Q_SLOTS:
         page->openInviteDialog();
         QVERIFY(page->findChild<InviteDialog *>() == nullptr);
 
+        // Promoted by the owner meanwhile: a refresh enables the actions.
+        QVERIFY(backend->team().changeRole(ownerActor, added->accepted.userId, Role::Admin));
+        page->refresh();
+        QTRY_VERIFY(page->inviteAction()->isEnabled());
+        QCOMPARE(f.context.session().role, Role::Admin);
+        QVERIFY(backend->team().changeRole(ownerActor, added->accepted.userId, Role::Member));
+        page->refresh();
+        QTRY_VERIFY(!page->inviteAction()->isEnabled());
+
         // The backend refuses the same action on its own.
         const Actor memberActor = actorOf(backend.backend(), *added->signedIn);
-        auto refused = backend->team().invite(memberActor, InviteInput{u"x@example.com"_s, Role::Member, QString()});
+        auto refused = backend->team().invite(memberActor, InviteInput {u"x@example.com"_s, Role::Member, QString()});
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind(), ErrorKind::Forbidden);
         auto removal = backend->team().removeMember(memberActor, owner->user.id);
@@ -374,8 +380,8 @@ private Q_SLOTS:
         waitForTeamLoaded(w);
         TeamPage *page = teamPage(w);
         QCOMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Mitglied einladen…"_s);
-        QCOMPARE(page->membersModel()->headerData(MembersTableModel::EmailColumn, Qt::Horizontal).toString(),
-                 u"E-Mail"_s);
+        QCOMPARE(
+            page->membersModel()->headerData(MembersTableModel::EmailColumn, Qt::Horizontal).toString(), u"E-Mail"_s);
 
         f.languages.setLanguage(u"en"_s);
         QTRY_COMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Invite member…"_s);
@@ -405,8 +411,7 @@ private Q_SLOTS:
                 QVERIFY2(xml.attributes().value(u"type"_s).isEmpty(), qPrintable(source));
                 const QString text = xml.readElementText();
                 QVERIFY2(!text.isEmpty(), qPrintable(source));
-                QCOMPARE(QCoreApplication::translate(context.toUtf8().constData(), source.toUtf8().constData()),
-                         text);
+                QCOMPARE(QCoreApplication::translate(context.toUtf8().constData(), source.toUtf8().constData()), text);
                 ++messages;
             }
         }

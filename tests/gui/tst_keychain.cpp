@@ -26,8 +26,8 @@ class TestKeychain : public QObject
 private:
     static bool expectAvailable() { return qEnvironmentVariable("VAMI_TEST_KEYCHAIN") == u"available"_s; }
 
-    std::optional<SecretStore::Answer> wait(SecretStore &store, int kind, const QString &key,
-                                            const QString &value = QString())
+    std::optional<SecretStore::Answer> wait(
+        SecretStore &store, int kind, const QString &key, const QString &value = QString())
     {
         std::optional<SecretStore::Answer> answer;
         auto done = [&answer](const SecretStore::Answer &a) { answer = a; };
@@ -54,10 +54,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        isolateSettings(m_settings);
-    }
+    void initTestCase() { isolateSettings(m_settings); }
 
     void rememberMeSignsInAtNextStart()
     {

@@ -33,7 +33,7 @@ private Q_SLOTS:
         const Actor actor = actorOf(m_backend->backend(), *owner);
         for (int i = 1; i <= 11; ++i) {
             auto added = addMember(m_backend->backend(), actor, u"member-%1@example.com"_s.arg(i),
-                                   u"Member %1"_s.arg(i, 2, 10, QLatin1Char('0')));
+                u"Member %1"_s.arg(i, 2, 10, QLatin1Char('0')));
             QVERIFY2(added, qPrintable(added ? QString() : added.error().message()));
         }
         m_secrets = std::make_unique<SecretStore>(u"VamiGuiTest"_s);
@@ -139,7 +139,7 @@ private Q_SLOTS:
         MembersTableModel model(*m_context);
         model.setPageSize(50);
         model.setSearch(u"member-2"_s); // starts a request
-        model.setSearch(u"owner"_s);    // supersedes it
+        model.setSearch(u"owner"_s); // supersedes it
         QTRY_VERIFY(model.hasLoaded());
         QTRY_VERIFY(!model.isLoading());
         m_context->runner().waitForIdle(); // the older answer has arrived by now

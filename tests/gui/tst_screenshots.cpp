@@ -3,8 +3,8 @@
 #include "guitest.h"
 
 #include "common/formfield.h"
-#include "signin/firstrunpage.h"
 #include "shell/workspace.h"
+#include "signin/firstrunpage.h"
 #include "team/invitationstablemodel.h"
 #include "team/invitedialog.h"
 #include "team/memberstablemodel.h"
@@ -66,13 +66,13 @@ private Q_SLOTS:
         auto owner = registerOwner(backend.backend());
         QVERIFY(owner);
         const Actor actor = actorOf(backend.backend(), *owner);
-        const QStringList names{u"Jonas Becker"_s, u"Lea Schmidt"_s, u"Anna Wagner"_s, u"Paul Fischer"_s,
-                                u"Sophie Weber"_s};
+        const QStringList names {
+            u"Jonas Becker"_s, u"Lea Schmidt"_s, u"Anna Wagner"_s, u"Paul Fischer"_s, u"Sophie Weber"_s};
         for (int i = 0; i < names.size(); ++i) {
             const QString email = names.at(i).section(u' ', 0, 0).toLower() + u"@example.com"_s;
             QVERIFY(addMember(backend.backend(), actor, email, names.at(i), i == 0 ? Role::Admin : Role::Member));
         }
-        QVERIFY(backend->team().invite(actor, InviteInput{u"new.hire@example.com"_s, Role::Member, QString()}));
+        QVERIFY(backend->team().invite(actor, InviteInput {u"new.hire@example.com"_s, Role::Member, QString()}));
 
         WindowFixture f(backend.backend());
         f.window->resize(1180, 760);

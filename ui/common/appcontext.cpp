@@ -13,8 +13,7 @@ namespace vami {
 AppContext::AppContext(SecretStore &secrets, QObject *parent)
     : QObject(parent)
     , m_secrets(secrets)
-{
-}
+{ }
 
 AppContext::~AppContext()
 {
@@ -102,6 +101,14 @@ void AppContext::setSession(const Session &session)
     Q_EMIT sessionChanged();
 }
 
+void AppContext::updateRole(Role role)
+{
+    if (!m_session.isValid() || m_session.role == role)
+        return;
+    m_session.role = role;
+    Q_EMIT sessionChanged();
+}
+
 void AppContext::clearSession()
 {
     if (!m_session.isValid())
@@ -112,7 +119,7 @@ void AppContext::clearSession()
 
 ClientInfo AppContext::clientInfo()
 {
-    return ClientInfo{u"desktop"_s, u"vami-desktop/"_s + QCoreApplication::applicationVersion(), QString()};
+    return ClientInfo {u"desktop"_s, u"vami-desktop/"_s + QCoreApplication::applicationVersion(), QString()};
 }
 
 Result<Actor> AppContext::authenticate(Backend &backend, const SessionRef &ref)

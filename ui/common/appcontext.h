@@ -46,6 +46,8 @@ public:
 
     [[nodiscard]] const Session &session() const { return m_session; }
     void setSession(const Session &session);
+    // The signed-in user's role as the backend reports it now (changed by someone else).
+    void updateRole(Role role);
     void clearSession();
 
     // Where this desktop's sessions say they come from.
@@ -53,8 +55,7 @@ public:
 
     // Runs `call(actor)` off the GUI thread with the actor resolved afresh from the
     // session, so a role change or removal applies at once.
-    template<typename Call, typename Done>
-    void runAsActor(QObject *context, Call call, Done done)
+    template<typename Call, typename Done> void runAsActor(QObject *context, Call call, Done done)
     {
         Backend *backend = m_backend;
         const SessionRef ref = m_session.ref;
@@ -71,12 +72,11 @@ public:
     }
 
     // Runs `call(backend)` off the GUI thread (sign-in, registration).
-    template<typename Call, typename Done>
-    void runOnBackend(QObject *context, Call call, Done done)
+    template<typename Call, typename Done> void runOnBackend(QObject *context, Call call, Done done)
     {
         Backend *backend = m_backend;
-        m_runner->run(context, [backend, call = std::move(call)]() mutable { return call(*backend); },
-                      std::move(done));
+        m_runner->run(
+            context, [backend, call = std::move(call)]() mutable { return call(*backend); }, std::move(done));
     }
 
 Q_SIGNALS:

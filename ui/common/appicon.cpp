@@ -30,9 +30,12 @@ QPixmap painted(int size)
     p.setPen(Qt::NoPen);
     p.setBrush(bg);
     p.drawRoundedRect(QRectF(8, 8, 240, 240), 52, 52);
-    struct Bar { qreal x, y, h, opacity; };
-    const Bar bars[] = {{42, 60, 136, 1.0}, {80, 84, 112, 0.92}, {116, 120, 76, 0.85},
-                        {152, 84, 112, 0.92}, {190, 60, 136, 1.0}};
+    struct Bar
+    {
+        qreal x, y, h, opacity;
+    };
+    const Bar bars[]
+        = {{42, 60, 136, 1.0}, {80, 84, 112, 0.92}, {116, 120, 76, 0.85}, {152, 84, 112, 0.92}, {190, 60, 136, 1.0}};
     for (const Bar &bar : bars) {
         p.setOpacity(bar.opacity);
         p.setBrush(Qt::white);

@@ -15,7 +15,7 @@ QString ErrorPresenter::message(const Error &error)
     case ErrorKind::Unavailable:
         return tr("The database cannot be reached right now: %1").arg(error.translatedMessage());
     case ErrorKind::Validation: {
-        QStringList lines{error.translatedMessage()};
+        QStringList lines {error.translatedMessage()};
         for (const FieldError &field : error.fields())
             lines.append(u"• "_s + field.translatedText());
         return lines.join(u'\n');
@@ -48,7 +48,7 @@ void ErrorPresenter::show(QWidget *parent, const QString &title, const Error &er
 {
     // Window-modal without a nested event loop: the caller's code goes on at once.
     auto *box = new QMessageBox(error.kind() == ErrorKind::Internal ? QMessageBox::Critical : QMessageBox::Warning,
-                                title, message(error), QMessageBox::Ok, parent);
+        title, message(error), QMessageBox::Ok, parent);
     box->setObjectName(u"errorMessageBox"_s);
     box->button(QMessageBox::Ok)->setText(tr("OK"));
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -19,8 +19,8 @@ class LanguageManager : public QObject
 public:
     struct Language
     {
-        QString code;   // "" = follow the system
-        QString name;   // in its own language
+        QString code; // "" = follow the system
+        QString name; // in its own language
     };
 
     explicit LanguageManager(QObject *parent = nullptr);

@@ -17,8 +17,7 @@ namespace vami {
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{
-}
+{ }
 
 void SecretStore::read(const QString &key, QObject *context, Callback done)
 {
@@ -92,7 +91,7 @@ void SecretStore::start(Kind kind, const QString &key, const QString &value, QOb
         deliver(answer);
     });
     QTimer::singleShot(m_timeoutMs, this, [deliver] {
-        deliver(Answer{Outcome::Unavailable, QString(), tr("The keychain did not answer in time.")});
+        deliver(Answer {Outcome::Unavailable, QString(), tr("The keychain did not answer in time.")});
     });
     job->start();
 }

@@ -22,8 +22,8 @@ public:
     struct Answer
     {
         Outcome outcome = Outcome::Unavailable;
-        QString value;        // read: the secret
-        QString errorString;  // the keychain's own words when it failed
+        QString value; // read: the secret
+        QString errorString; // the keychain's own words when it failed
     };
     using Callback = std::function<void(const Answer &)>;
 

@@ -19,7 +19,7 @@ struct Session
     static Session fromSignedIn(const SignedIn &signedIn)
     {
         Session s;
-        s.ref = SessionRef{signedIn.sessionId, signedIn.user.id, signedIn.organization.id, signedIn.user.tokenVersion};
+        s.ref = SessionRef {signedIn.sessionId, signedIn.user.id, signedIn.organization.id, signedIn.user.tokenVersion};
         s.user = signedIn.user;
         s.organization = signedIn.organization;
         s.role = signedIn.role;

@@ -7,8 +7,7 @@ namespace vami {
 TaskRunner::TaskRunner(QThreadPool &pool, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
-{
-}
+{ }
 
 TaskRunner::~TaskRunner()
 {

@@ -22,8 +22,7 @@ public:
     ~TaskRunner() override;
     Q_DISABLE_COPY_MOVE(TaskRunner)
 
-    template<typename Work, typename Done>
-    void run(QObject *context, Work work, Done done)
+    template<typename Work, typename Done> void run(QObject *context, Work work, Done done)
     {
         using R = std::invoke_result_t<Work &>;
         begin();

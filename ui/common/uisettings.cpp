@@ -9,13 +9,20 @@ namespace vami {
 QString UiSettings::name(Key key)
 {
     switch (key) {
-    case Language: return u"ui/language"_s;
-    case WindowGeometry: return u"window/geometry"_s;
-    case WindowState: return u"window/state"_s;
-    case MembersHeader: return u"team/membersHeader"_s;
-    case LastEmail: return u"signin/lastEmail"_s;
-    case RememberSession: return u"signin/remember"_s;
-    case PostgresUrl: return u"database/postgresUrl"_s;
+    case Language:
+        return u"ui/language"_s;
+    case WindowGeometry:
+        return u"window/geometry"_s;
+    case WindowState:
+        return u"window/state"_s;
+    case MembersHeader:
+        return u"team/membersHeader"_s;
+    case LastEmail:
+        return u"signin/lastEmail"_s;
+    case RememberSession:
+        return u"signin/remember"_s;
+    case PostgresUrl:
+        return u"database/postgresUrl"_s;
     }
     return {};
 }

@@ -11,13 +11,13 @@ class UiSettings
 {
 public:
     enum Key {
-        Language,          // "" = follow the system
+        Language, // "" = follow the system
         WindowGeometry,
         WindowState,
         MembersHeader,
-        LastEmail,         // pre-fills the sign-in form
-        RememberSession,   // a refresh token for the current database is in the keychain
-        PostgresUrl,       // the shared company database (no password); empty = local SQLite
+        LastEmail, // pre-fills the sign-in form
+        RememberSession, // a refresh token for the current database is in the keychain
+        PostgresUrl, // the shared company database (no password); empty = local SQLite
     };
 
     [[nodiscard]] static QVariant value(Key key);

@@ -73,12 +73,12 @@ MainWindow::MainWindow(AppContext &context, LanguageManager &languages, DesktopS
     buildMenus();
 
     connect(&m_context, &AppContext::busyChanged, this,
-            [this](bool busy) { m_busy->setVisible(busy || m_context.isOpening()); });
+        [this](bool busy) { m_busy->setVisible(busy || m_context.isOpening()); });
     connect(&m_context, &AppContext::opened, this, &MainWindow::onDatabaseOpened);
     connect(&m_context, &AppContext::openFailed, this, &MainWindow::onDatabaseFailed);
     connect(&m_context, &AppContext::sessionChanged, this, &MainWindow::updateStatusBar);
     connect(m_firstRun, &FirstRunPage::registered, this,
-            [this](const SignedIn &signedIn) { enterWorkspace(signedIn, false); });
+        [this](const SignedIn &signedIn) { enterWorkspace(signedIn, false); });
     connect(m_signIn, &SignInPage::signedIn, this, &MainWindow::enterWorkspace);
     connect(m_firstRun, &FirstRunPage::connectDatabaseRequested, this, [this] { connectToPostgres(); });
     connect(m_signIn, &SignInPage::connectDatabaseRequested, this, [this] { connectToPostgres(); });
@@ -135,7 +135,7 @@ void MainWindow::buildMenus()
     system->setData(QString());
     system->setObjectName(u"languageSystem"_s);
     m_languageMenu->addSeparator();
-    QList<QAction *> choices{system};
+    QList<QAction *> choices {system};
     for (const LanguageManager::Language &language : LanguageManager::languages()) {
         QAction *action = m_languageMenu->addAction(language.name);
         action->setData(language.code);
@@ -149,7 +149,7 @@ void MainWindow::buildMenus()
         m_languageGroup->addAction(action);
     }
     connect(m_languageGroup, &QActionGroup::triggered, this,
-            [this](QAction *action) { m_languages.setLanguage(action->data().toString()); });
+        [this](QAction *action) { m_languages.setLanguage(action->data().toString()); });
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
@@ -167,9 +167,8 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(m_context.session().isValid()
-                       ? tr("%1 – Vami").arg(m_context.session().organization.name)
-                       : tr("Vami"));
+    setWindowTitle(
+        m_context.session().isValid() ? tr("%1 – Vami").arg(m_context.session().organization.name) : tr("Vami"));
     m_fileMenu->setTitle(tr("&File"));
     m_connectAction->setText(tr("Connect to &PostgreSQL…"));
     m_localAction->setText(tr("Use &Local Database"));
@@ -199,8 +198,8 @@ void MainWindow::updateStatusBar()
         m_userLabel->setText(tr("Signed in as %1 (%2)").arg(name, RoleNames::role(session.role)));
         m_organizationLabel->setText(tr("Organization: %1").arg(session.organization.name));
     }
-    const QString database = m_context.hasBackend() ? tr("Database: %1").arg(m_context.databaseLabel())
-                                                    : tr("No database");
+    const QString database
+        = m_context.hasBackend() ? tr("Database: %1").arg(m_context.databaseLabel()) : tr("No database");
     m_databaseLabel->setText(m_databaseLabel->fontMetrics().elidedText(database, Qt::ElideMiddle, 380));
     m_databaseLabel->setToolTip(database);
     m_signOutAction->setEnabled(signedIn);
@@ -253,19 +252,19 @@ void MainWindow::openSavedPostgres(const QString &url)
     showPage(m_startup);
     const DatabaseConfig config = *parsed;
     m_context.secrets().read(SecretStore::databasePasswordKey(config.displayUrl()), this,
-                             [this, config, url](const SecretStore::Answer &answer) {
-                                 if (answer.outcome != SecretStore::Outcome::Ok) {
-                                     connectToPostgres(answer.outcome == SecretStore::Outcome::Unavailable
-                                                           ? tr("The system keychain is not available. Enter "
-                                                                "the database password.")
-                                                           : tr("Enter the database password."),
-                                                       url);
-                                     return;
-                                 }
-                                 DatabaseConfig withPassword = config;
-                                 withPassword.password = answer.value;
-                                 openDatabase(withPassword);
-                             });
+        [this, config, url](const SecretStore::Answer &answer) {
+            if (answer.outcome != SecretStore::Outcome::Ok) {
+                connectToPostgres(answer.outcome == SecretStore::Outcome::Unavailable
+                        ? tr("The system keychain is not available. Enter "
+                             "the database password.")
+                        : tr("Enter the database password."),
+                    url);
+                return;
+            }
+            DatabaseConfig withPassword = config;
+            withPassword.password = answer.value;
+            openDatabase(withPassword);
+        });
 }
 
 void MainWindow::openDatabase(const DatabaseConfig &database)
@@ -274,8 +273,7 @@ void MainWindow::openDatabase(const DatabaseConfig &database)
     m_pendingDatabase = database;
     BackendConfig config = m_setup.base;
     config.database = database;
-    m_startup->showOpening(database.kind == DatabaseConfig::Kind::Sqlite ? database.sqlitePath
-                                                                           : database.displayUrl());
+    m_startup->showOpening(database.kind == DatabaseConfig::Kind::Sqlite ? database.sqlitePath : database.displayUrl());
     showPage(m_startup);
     m_busy->setVisible(true);
     m_context.open(config);
@@ -320,7 +318,7 @@ void MainWindow::onDatabaseFailed(const Error &error)
     m_pendingSave = false;
     m_busy->setVisible(false);
     const QString label = m_pendingDatabase.kind == DatabaseConfig::Kind::Sqlite ? m_pendingDatabase.sqlitePath
-                                                                                  : m_pendingDatabase.displayUrl();
+                                                                                 : m_pendingDatabase.displayUrl();
     m_startup->showFailure(label, ErrorPresenter::message(error));
     showPage(m_startup);
     updateStatusBar();
@@ -414,15 +412,18 @@ void MainWindow::enterWorkspace(const SignedIn &signedIn, bool remember)
     m_workspace = new Workspace(m_context, m_stack);
     m_stack->addWidget(m_workspace);
     connect(m_workspace, &Workspace::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+        [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     // Queued: the workspace must not be deleted from inside its own signal.
-    connect(m_workspace, &Workspace::sessionEnded, this, [this] {
-        if (!m_workspace)
-            return;
-        leaveWorkspace();
-        showSignIn(tr("Your session has ended. Please sign in again."));
-        updateStatusBar();
-    }, Qt::QueuedConnection);
+    connect(
+        m_workspace, &Workspace::sessionEnded, this,
+        [this] {
+            if (!m_workspace)
+                return;
+            leaveWorkspace();
+            showSignIn(tr("Your session has ended. Please sign in again."));
+            updateStatusBar();
+        },
+        Qt::QueuedConnection);
     m_teamMenu->clear();
     TeamPage *team = m_workspace->teamPage();
     const QList<QAction *> actions = team->pageActions();
@@ -465,8 +466,8 @@ void MainWindow::signOut()
         });
     if (UiSettings::value(UiSettings::RememberSession).toBool()) {
         UiSettings::setValue(UiSettings::RememberSession, false);
-        m_context.secrets().remove(SecretStore::rememberKey(m_context.databaseLabel()), this,
-                                   [](const SecretStore::Answer &) {});
+        m_context.secrets().remove(
+            SecretStore::rememberKey(m_context.databaseLabel()), this, [](const SecretStore::Answer &) {});
     }
     leaveWorkspace();
     showSignIn(tr("You have signed out."));
@@ -515,8 +516,8 @@ void MainWindow::showAbout()
                    "<p>Database: %2</p>"
                    "<p>Built with Qt %3.</p>")
                     .arg(QCoreApplication::applicationVersion(),
-                         m_context.hasBackend() ? m_context.databaseLabel().toHtmlEscaped() : tr("none"),
-                         QString::fromLatin1(qVersion())));
+                        m_context.hasBackend() ? m_context.databaseLabel().toHtmlEscaped() : tr("none"),
+                        QString::fromLatin1(qVersion())));
     box.addButton(tr("Close"), QMessageBox::AcceptRole);
     box.exec();
 }

@@ -24,9 +24,9 @@ class Workspace;
 // Where the desktop's database comes from.
 struct DesktopSetup
 {
-    BackendConfig base;          // everything but the database
-    QString localDatabasePath;   // the embedded SQLite file in the user's data folder
-    QString commandLineUrl;      // --database; wins over the saved choice
+    BackendConfig base; // everything but the database
+    QString localDatabasePath; // the embedded SQLite file in the user's data folder
+    QString commandLineUrl; // --database; wins over the saved choice
 };
 
 // The application window: opens the database, then shows the first-run flow (empty
@@ -83,7 +83,7 @@ private:
     LanguageManager &m_languages;
     DesktopSetup m_setup;
     DatabaseConfig m_pendingDatabase;
-    bool m_pendingSave = false;      // save the PostgreSQL choice once it opens
+    bool m_pendingSave = false; // save the PostgreSQL choice once it opens
     bool m_pendingKeepPassword = false;
 
     QStackedWidget *m_stack = nullptr;

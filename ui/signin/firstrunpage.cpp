@@ -55,8 +55,7 @@ FirstRunPage::FirstRunPage(AppContext &context, QWidget *parent)
     m_formError->setObjectName(u"formError"_s);
 
     m_labels = {addField(m_organization, m_organizationError), addField(m_fullName, m_fullNameError),
-                addField(m_email, m_emailError), addField(m_password, m_passwordError),
-                addField(m_confirm, m_confirmError)};
+        addField(m_email, m_emailError), addField(m_password, m_passwordError), addField(m_confirm, m_confirmError)};
     cardLayout()->addWidget(m_formError);
 
     m_submit = new QPushButton(this);
@@ -101,8 +100,8 @@ void FirstRunPage::retranslate()
     setTitle(tr("Welcome to Vami"));
     setSubtitle(tr("This database is empty. Create your organization and the owner account to get started."));
     setFooter(tr("Database: %1").arg(m_databaseLabel));
-    const QStringList texts{tr("Organization name"), tr("Your full name"), tr("E-mail address"), tr("Password"),
-                            tr("Confirm password")};
+    const QStringList texts {
+        tr("Organization name"), tr("Your full name"), tr("E-mail address"), tr("Password"), tr("Confirm password")};
     for (int i = 0; i < m_labels.size(); ++i)
         m_labels.at(i)->setText(texts.at(i));
     m_organization->setPlaceholderText(tr("e.g. Example Dental Practice"));
@@ -115,7 +114,7 @@ void FirstRunPage::retranslate()
 void FirstRunPage::clearErrors()
 {
     for (FieldErrorLabel *label :
-         {m_organizationError, m_fullNameError, m_emailError, m_passwordError, m_confirmError, m_formError})
+        {m_organizationError, m_fullNameError, m_emailError, m_passwordError, m_confirmError, m_formError})
         label->setError(QString());
 }
 
@@ -173,7 +172,7 @@ void FirstRunPage::showError(const Error &error)
     m_fullNameError->setError(ErrorPresenter::fieldMessage(error, u"full_name"_s));
     m_emailError->setError(ErrorPresenter::fieldMessage(error, u"email"_s));
     m_passwordError->setError(ErrorPresenter::fieldMessage(error, u"password"_s));
-    const QStringList shown{u"company_name"_s, u"full_name"_s, u"email"_s, u"password"_s};
+    const QStringList shown {u"company_name"_s, u"full_name"_s, u"email"_s, u"password"_s};
     if (error.kind() != ErrorKind::Validation || ErrorPresenter::hasOtherFields(error, shown))
         m_formError->setError(ErrorPresenter::message(error));
 }

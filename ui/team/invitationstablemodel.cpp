@@ -67,12 +67,18 @@ QVariant InvitationsTableModel::data(const QModelIndex &index, int role) const
     if (!inv || role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case EmailColumn: return inv->email;
-    case RoleColumn: return RoleNames::role(inv->role);
-    case InvitedByColumn: return inv->invitedByName.isEmpty() ? inv->invitedByEmail : inv->invitedByName;
-    case SentColumn: return instantText(inv->createdAt);
-    case ExpiresColumn: return instantText(inv->expiresAt);
-    default: return {};
+    case EmailColumn:
+        return inv->email;
+    case RoleColumn:
+        return RoleNames::role(inv->role);
+    case InvitedByColumn:
+        return inv->invitedByName.isEmpty() ? inv->invitedByEmail : inv->invitedByName;
+    case SentColumn:
+        return instantText(inv->createdAt);
+    case ExpiresColumn:
+        return instantText(inv->expiresAt);
+    default:
+        return {};
     }
 }
 
@@ -81,12 +87,18 @@ QVariant InvitationsTableModel::headerData(int section, Qt::Orientation orientat
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case EmailColumn: return tr("E-mail");
-    case RoleColumn: return tr("Role");
-    case InvitedByColumn: return tr("Invited by");
-    case SentColumn: return tr("Sent");
-    case ExpiresColumn: return tr("Expires");
-    default: return {};
+    case EmailColumn:
+        return tr("E-mail");
+    case RoleColumn:
+        return tr("Role");
+    case InvitedByColumn:
+        return tr("Invited by");
+    case SentColumn:
+        return tr("Sent");
+    case ExpiresColumn:
+        return tr("Expires");
+    default:
+        return {};
     }
 }
 

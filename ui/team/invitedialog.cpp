@@ -88,9 +88,8 @@ InviteDialog::InviteDialog(AppContext &context, QWidget *parent)
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &InviteDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &InviteDialog::reject);
-    connect(m_role, &QComboBox::currentIndexChanged, this, [this] {
-        m_roleHint->setText(RoleNames::roleDescription(Role(m_role->currentData().toInt())));
-    });
+    connect(m_role, &QComboBox::currentIndexChanged, this,
+        [this] { m_roleHint->setText(RoleNames::roleDescription(Role(m_role->currentData().toInt()))); });
     retranslate();
 }
 
@@ -153,7 +152,7 @@ void InviteDialog::showError(const Error &error)
     m_emailError->setError(ErrorPresenter::fieldMessage(error, u"email"_s));
     m_roleError->setError(ErrorPresenter::fieldMessage(error, u"role"_s));
     m_messageError->setError(ErrorPresenter::fieldMessage(error, u"message"_s));
-    const QStringList shown{u"email"_s, u"role"_s, u"message"_s};
+    const QStringList shown {u"email"_s, u"role"_s, u"message"_s};
     if (error.kind() != ErrorKind::Validation || ErrorPresenter::hasOtherFields(error, shown))
         m_formError->setError(ErrorPresenter::message(error));
     if (m_emailError->hasError())

@@ -18,12 +18,18 @@ namespace {
 std::optional<MemberQuery::Sort> sortFor(int column)
 {
     switch (column) {
-    case MembersTableModel::NameColumn: return MemberQuery::Sort::Name;
-    case MembersTableModel::EmailColumn: return MemberQuery::Sort::Email;
-    case MembersTableModel::RoleColumn: return MemberQuery::Sort::Role;
-    case MembersTableModel::JoinedColumn: return MemberQuery::Sort::Joined;
-    case MembersTableModel::LastActiveColumn: return MemberQuery::Sort::LastActive;
-    default: return std::nullopt;
+    case MembersTableModel::NameColumn:
+        return MemberQuery::Sort::Name;
+    case MembersTableModel::EmailColumn:
+        return MemberQuery::Sort::Email;
+    case MembersTableModel::RoleColumn:
+        return MemberQuery::Sort::Role;
+    case MembersTableModel::JoinedColumn:
+        return MemberQuery::Sort::Joined;
+    case MembersTableModel::LastActiveColumn:
+        return MemberQuery::Sort::LastActive;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -39,8 +45,7 @@ QString dateText(const QDateTime &instant, bool withTime)
 MembersTableModel::MembersTableModel(AppContext &context, QObject *parent)
     : QAbstractTableModel(parent)
     , m_context(context)
-{
-}
+{ }
 
 void MembersTableModel::setSearch(const QString &search)
 {
@@ -181,13 +186,20 @@ QVariant MembersTableModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case NameColumn: return m->fullName.isEmpty() ? m->email.section(u'@', 0, 0) : m->fullName;
-        case EmailColumn: return m->email;
-        case RoleColumn: return RoleNames::role(m->role);
-        case StatusColumn: return RoleNames::memberStatus(m->status);
-        case JoinedColumn: return m->joinedAt.isValid() ? dateText(m->joinedAt, false) : QString();
-        case LastActiveColumn: return m->lastActiveAt.isValid() ? dateText(m->lastActiveAt, true) : tr("Never");
-        default: return {};
+        case NameColumn:
+            return m->fullName.isEmpty() ? m->email.section(u'@', 0, 0) : m->fullName;
+        case EmailColumn:
+            return m->email;
+        case RoleColumn:
+            return RoleNames::role(m->role);
+        case StatusColumn:
+            return RoleNames::memberStatus(m->status);
+        case JoinedColumn:
+            return m->joinedAt.isValid() ? dateText(m->joinedAt, false) : QString();
+        case LastActiveColumn:
+            return m->lastActiveAt.isValid() ? dateText(m->lastActiveAt, true) : tr("Never");
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole && index.column() == RoleColumn)
@@ -200,13 +212,20 @@ QVariant MembersTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case NameColumn: return tr("Name");
-    case EmailColumn: return tr("E-mail");
-    case RoleColumn: return tr("Role");
-    case StatusColumn: return tr("Status");
-    case JoinedColumn: return tr("Joined");
-    case LastActiveColumn: return tr("Last active");
-    default: return {};
+    case NameColumn:
+        return tr("Name");
+    case EmailColumn:
+        return tr("E-mail");
+    case RoleColumn:
+        return tr("Role");
+    case StatusColumn:
+        return tr("Status");
+    case JoinedColumn:
+        return tr("Joined");
+    case LastActiveColumn:
+        return tr("Last active");
+    default:
+        return {};
     }
 }
 

@@ -7,9 +7,12 @@ namespace vami {
 QString RoleNames::role(Role role)
 {
     switch (role) {
-    case Role::Owner: return tr("Owner");
-    case Role::Admin: return tr("Admin");
-    case Role::Member: return tr("Member");
+    case Role::Owner:
+        return tr("Owner");
+    case Role::Admin:
+        return tr("Admin");
+    case Role::Member:
+        return tr("Member");
     }
     return {};
 }
@@ -28,9 +31,12 @@ QString RoleNames::memberStatus(const QString &status)
 QString RoleNames::roleDescription(Role role)
 {
     switch (role) {
-    case Role::Owner: return tr("Full control, including billing");
-    case Role::Admin: return tr("Manages the team, agents and integrations");
-    case Role::Member: return tr("Uses Vami: views reports, makes calls, manages the calendar");
+    case Role::Owner:
+        return tr("Full control, including billing");
+    case Role::Admin:
+        return tr("Manages the team, agents and integrations");
+    case Role::Member:
+        return tr("Uses Vami: views reports, makes calls, manages the calendar");
     }
     return {};
 }

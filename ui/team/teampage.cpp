@@ -126,22 +126,22 @@ TeamPage::TeamPage(AppContext &context, QWidget *parent)
     connect(m_members, &QAbstractItemModel::modelReset, this, &TeamPage::updateActions);
     connect(m_members, &MembersTableModel::loadFailed, this, &TeamPage::showError);
     connect(m_membersView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TeamPage::updateActions);
-    connect(m_invitationsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &TeamPage::updateActions);
+    connect(
+        m_invitationsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TeamPage::updateActions);
     connect(m_membersView, &QTableView::doubleClicked, this, [this] {
         if (m_changeRoleAction->isEnabled())
             m_changeRoleAction->trigger();
     });
     // Status has no order in the service query: keep the indicator on the real sort column.
     connect(m_membersView->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
-            [this](int column, Qt::SortOrder order) {
-                if (MembersTableModel::isSortable(column)) {
-                    m_sortColumn = column;
-                    m_sortOrder = order;
-                } else {
-                    m_membersView->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
-                }
-            });
+        [this](int column, Qt::SortOrder order) {
+            if (MembersTableModel::isSortable(column)) {
+                m_sortColumn = column;
+                m_sortOrder = order;
+            } else {
+                m_membersView->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+            }
+        });
     connect(&m_context, &AppContext::sessionChanged, this, &TeamPage::updateActions);
 
     retranslate();
@@ -290,8 +290,8 @@ void TeamPage::changeEvent(QEvent *event)
 void TeamPage::retranslate()
 {
     m_title->setText(tr("Team"));
-    m_subtitle->setText(tr("People in %1, their roles and open invitations.")
-                            .arg(m_context.session().organization.name));
+    m_subtitle->setText(
+        tr("People in %1, their roles and open invitations.").arg(m_context.session().organization.name));
     m_search->setPlaceholderText(tr("Search by name or e-mail"));
     m_roleFilter->setItemText(0, tr("All roles"));
     m_roleFilter->setItemText(1, tr("Owners"));
@@ -338,9 +338,9 @@ void TeamPage::updateActions()
     const bool manage = canManage();
     const bool member = selectedMember() != nullptr;
     const Invitation *invitation = selectedInvitation();
-    const QString refused = manage ? QString()
-                                   : tr("Your role (%1) may not manage the team.")
-                                         .arg(RoleNames::role(m_context.session().role));
+    const QString refused = manage
+        ? QString()
+        : tr("Your role (%1) may not manage the team.").arg(RoleNames::role(m_context.session().role));
     m_inviteAction->setEnabled(manage);
     m_changeRoleAction->setEnabled(manage && member);
     m_removeAction->setEnabled(manage && member);
@@ -354,13 +354,16 @@ void TeamPage::updateActions()
     const bool hasLink = invitation && !m_invitations->linkFor(invitation->id).isEmpty();
     m_copyLinkButton->setEnabled(hasLink);
     m_copyLinkButton->setToolTip(invitation && !hasLink
-                                     ? tr("A link is shown only when it is created. Resend the invitation to "
-                                          "create a new link.")
-                                     : QString());
+            ? tr("A link is shown only when it is created. Resend the invitation to "
+                 "create a new link.")
+            : QString());
 }
 
 void TeamPage::updateMembersState()
 {
+    // Our own row tells our current role: actions follow a change made by someone else.
+    if (const int own = m_members->rowOf(m_context.session().user.id); own >= 0)
+        m_context.updateRole(m_members->memberAt(own)->role);
     const QLocale locale;
     const qint64 total = m_members->total();
     const int loaded = m_members->rowCount();
@@ -373,9 +376,9 @@ void TeamPage::updateMembersState()
     }
     if (loaded == 0) {
         m_membersEmpty->setText(m_members->search().isEmpty() && !m_roleFilter->currentData().isValid()
-                                    ? tr("No members yet. Invite people with “Invite member…”.")
-                                    : tr("No members match your search. Try another name or e-mail, or clear "
-                                         "the filter."));
+                ? tr("No members yet. Invite people with “Invite member…”.")
+                : tr("No members match your search. Try another name or e-mail, or clear "
+                     "the filter."));
         m_membersStack->setCurrentWidget(m_membersEmpty);
     } else {
         m_membersStack->setCurrentWidget(m_membersView);
@@ -390,13 +393,12 @@ void TeamPage::updateMembersState()
 void TeamPage::updateInvitationsState()
 {
     const int count = m_invitations->rowCount();
-    m_tabs->setTabText(1, m_invitationsLoaded ? tr("Pending invitations (%1)").arg(count)
-                                              : tr("Pending invitations"));
+    m_tabs->setTabText(1, m_invitationsLoaded ? tr("Pending invitations (%1)").arg(count) : tr("Pending invitations"));
     if (count == 0) {
         m_invitationsEmpty->setText(!m_invitationsLoaded ? tr("Loading invitations…")
-                                    : canManage()        ? tr("No pending invitations. Invite people with "
-                                                              "“Invite member…”; their invitations wait here "
-                                                              "until they accept.")
+                : canManage()                            ? tr("No pending invitations. Invite people with "
+                                                                                         "“Invite member…”; their invitations wait here "
+                                                                                         "until they accept.")
                                                          : tr("No pending invitations."));
         m_invitationsStack->setCurrentWidget(m_invitationsEmpty);
     } else {
@@ -478,8 +480,9 @@ void TeamPage::openChangeRoleDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ChangeRoleDialog::roleChanged, this, [this](const TeamMember &changed) {
         m_members->updateMember(changed);
-        Q_EMIT statusMessage(tr("%1 is now %2.").arg(changed.fullName.isEmpty() ? changed.email : changed.fullName,
-                                                     RoleNames::role(changed.role)));
+        Q_EMIT statusMessage(
+            tr("%1 is now %2.")
+                .arg(changed.fullName.isEmpty() ? changed.email : changed.fullName, RoleNames::role(changed.role)));
         loadStats();
     });
     dialog->open();
@@ -493,9 +496,9 @@ void TeamPage::confirmRemoveMember()
     const TeamMember target = *member;
     const QString name = target.fullName.isEmpty() ? target.email : target.fullName;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Remove member"),
-                                tr("Remove %1 from %2? They lose access at once; their account stays.")
-                                    .arg(name, m_context.session().organization.name),
-                                QMessageBox::Cancel, this);
+        tr("Remove %1 from %2? They lose access at once; their account stays.")
+            .arg(name, m_context.session().organization.name),
+        QMessageBox::Cancel, this);
     box->setObjectName(u"confirmRemoveBox"_s);
     QPushButton *remove = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);

@@ -77,7 +77,7 @@ void TeamStatsBar::retranslate()
     m_pending.caption->setText(tr("Pending invitations"));
     m_roles.value->setText(m_known ? tr("%1 · %2 · %3")
                                          .arg(locale.toString(m_stats.owners), locale.toString(m_stats.admins),
-                                              locale.toString(m_stats.members))
+                                             locale.toString(m_stats.members))
                                    : u"–"_s);
     m_roles.caption->setText(tr("Owners · Admins · Members"));
 }
