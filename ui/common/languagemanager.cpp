@@ -79,7 +79,10 @@ void LanguageManager::install(const QString &code)
             m_qt = std::move(qt);
         }
     }
-    QLocale::setDefault(QLocale(m_effective));
+    // Dates and numbers: the system's own formats while following the system language.
+    const QLocale system = QLocale::system();
+    QLocale::setDefault(
+        code.isEmpty() && system.name().section(u'_', 0, 0) == m_effective ? system : QLocale(m_effective));
     Q_EMIT languageChanged();
 }
 
