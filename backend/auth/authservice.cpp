@@ -119,6 +119,11 @@ Result<SignedIn> AuthService::openSession(const User &user, const QUuid &organiz
     return signedIn;
 }
 
+Result<bool> AuthService::hasAccounts()
+{
+    return m_users.anyExists();
+}
+
 Result<SignedIn> AuthService::registerAccount(const RegisterInput &input, const ClientInfo &client)
 {
     QList<FieldError> errors;

@@ -51,6 +51,8 @@ public:
 
     [[nodiscard]] const AuthPolicy &policy() const { return m_policy; }
 
+    // False until the first account is registered (the desktop then shows its first-run flow).
+    Result<bool> hasAccounts();
     Result<SignedIn> registerAccount(const RegisterInput &input, const ClientInfo &client);
     Result<SignedIn> login(const LoginInput &input, const ClientInfo &client);
     Result<SignedIn> refresh(const QString &refreshToken, const ClientInfo &client);

@@ -93,6 +93,14 @@ Result<bool> UserRepository::emailExists(const QString &normalizedEmail)
     return rows->next();
 }
 
+Result<bool> UserRepository::anyExists()
+{
+    auto rows = m_db.exec(u"SELECT 1 FROM users LIMIT 1"_s, {});
+    if (!rows)
+        return fail(rows.error());
+    return rows->next();
+}
+
 Status UserRepository::updatePasswordHash(const QUuid &id, const QString &passwordHash, const QDateTime &at)
 {
     auto done = m_db.exec(u"UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?"_s,

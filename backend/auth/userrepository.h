@@ -29,6 +29,8 @@ public:
     Result<std::optional<UserCredentials>> findByEmail(const QString &normalizedEmail);
     Result<std::optional<UserCredentials>> findById(const QUuid &id);
     Result<bool> emailExists(const QString &normalizedEmail);
+    // Whether the database holds any account at all (a desktop's first start has none).
+    Result<bool> anyExists();
     Status updatePasswordHash(const QUuid &id, const QString &passwordHash, const QDateTime &at);
     Status setDefaultOrganization(const QUuid &id, const QUuid &organizationId, const QDateTime &at);
     Status touchLastActive(const QUuid &id, const QDateTime &at);

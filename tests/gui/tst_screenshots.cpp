@@ -1,0 +1,115 @@
+// Writes PNGs of the main screens into ${VAMI_TEST_BINARY_DIR}/screenshots/ for review.
+
+#include "guitest.h"
+
+#include "common/formfield.h"
+#include "shell/workspace.h"
+#include "signin/firstrunpage.h"
+#include "team/invitationstablemodel.h"
+#include "team/invitedialog.h"
+#include "team/memberstablemodel.h"
+#include "team/teampage.h"
+
+#include <QDir>
+#include <QTabWidget>
+
+using namespace Qt::StringLiterals;
+using namespace vami;
+using namespace vami::test;
+
+class TestScreenshots : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settings;
+    QDir m_out;
+
+    void save(QWidget *widget, const QString &name)
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        const QString path = m_out.filePath(name + u".png"_s);
+        QVERIFY2(widget->grab().save(path), qPrintable(path));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        isolateSettings(m_settings);
+        const QString base = qEnvironmentVariable("VAMI_TEST_BINARY_DIR", QDir::tempPath());
+        QVERIFY(QDir(base).mkpath(u"screenshots"_s));
+        m_out = QDir(QDir(base).filePath(u"screenshots"_s));
+    }
+
+    void firstRunAndSignIn()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        {
+            WindowFixture f(backend.backend());
+            f.window->resize(1180, 760);
+            QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->firstRunPage()));
+            save(f.window.get(), u"first-run"_s);
+        }
+        QVERIFY(registerOwner(backend.backend()));
+        WindowFixture f(backend.backend());
+        f.window->resize(1180, 760);
+        QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
+        fillSignIn(*f.window, u"owner@example.com"_s, u"Wrong#Pass1"_s);
+        QTRY_VERIFY(child<FieldErrorLabel>(f.window->signInPage(), u"signInError"_s)->hasError());
+        save(f.window.get(), u"sign-in"_s);
+    }
+
+    void teamAndInviteDialog()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        auto owner = registerOwner(backend.backend());
+        QVERIFY(owner);
+        const Actor actor = actorOf(backend.backend(), *owner);
+        const QStringList names {
+            u"Jonas Becker"_s, u"Lea Schmidt"_s, u"Anna Wagner"_s, u"Paul Fischer"_s, u"Sophie Weber"_s};
+        for (int i = 0; i < names.size(); ++i) {
+            const QString email = names.at(i).section(u' ', 0, 0).toLower() + u"@example.com"_s;
+            QVERIFY(addMember(backend.backend(), actor, email, names.at(i), i == 0 ? Role::Admin : Role::Member));
+        }
+        QVERIFY(backend->team().invite(actor, InviteInput {u"new.hire@example.com"_s, Role::Member, QString()}));
+
+        WindowFixture f(backend.backend());
+        f.window->resize(1180, 760);
+        QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
+        fillSignIn(*f.window, u"owner@example.com"_s, OwnerPassword);
+        QTRY_VERIFY(f.window->workspace() != nullptr);
+        TeamPage *page = f.window->workspace()->teamPage();
+        QTRY_VERIFY(page->membersModel()->hasLoaded());
+        QTRY_COMPARE(page->invitationsModel()->rowCount(), 1);
+        QTRY_VERIFY(!f.context.runner().isBusy());
+        save(f.window.get(), u"team"_s);
+
+        child<QTabWidget>(page, u"teamTabs"_s)->setCurrentIndex(1);
+        save(f.window.get(), u"team-invitations"_s);
+
+        page->openInviteDialog();
+        auto *dialog = page->findChild<InviteDialog *>();
+        QVERIFY(dialog);
+        child<QLineEdit>(dialog, u"emailEdit"_s)->setText(u"jonas@example"_s);
+        dialog->accept();
+        QTRY_VERIFY(child<FieldErrorLabel>(dialog, u"emailError"_s)->hasError());
+        save(dialog, u"invite-dialog"_s);
+        dialog->reject();
+
+        f.languages.setLanguage(u"de"_s);
+        child<QTabWidget>(page, u"teamTabs"_s)->setCurrentIndex(0);
+        QTRY_COMPARE(child<QPushButton>(page, u"inviteButton"_s)->text(), u"Mitglied einladen…"_s);
+        save(f.window.get(), u"team-de"_s);
+        page->openInviteDialog();
+        dialog = page->findChild<InviteDialog *>();
+        QVERIFY(dialog);
+        QTRY_COMPARE(dialog->windowTitle(), u"Teammitglied einladen"_s);
+        save(dialog, u"invite-dialog-de"_s);
+        dialog->reject();
+        f.languages.setLanguage(u"en"_s);
+    }
+};
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

@@ -1,0 +1,130 @@
+#include "appcontext.h"
+
+#include "auth/authservice.h"
+#include "runtime/backend.h"
+
+#include <QCoreApplication>
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
+
+namespace vami {
+
+AppContext::AppContext(SecretStore &secrets, QObject *parent)
+    : QObject(parent)
+    , m_secrets(secrets)
+{ }
+
+AppContext::~AppContext()
+{
+    close();
+    // A database still being opened must finish before its backend goes.
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+void AppContext::open(const BackendConfig &config)
+{
+    close();
+    m_opening = true;
+    const int generation = ++m_generation;
+    auto backend = std::make_shared<std::unique_ptr<Backend>>(std::make_unique<Backend>(config));
+    Backend *raw = backend->get();
+    QThreadPool::globalInstance()->start([this, backend, raw, generation] {
+        Status started = raw->start();
+        QMetaObject::invokeMethod(
+            this,
+            [this, backend, generation, started] {
+                if (generation != m_generation)
+                    return; // superseded by another open() or close()
+                m_opening = false;
+                if (!started) {
+                    backend->reset();
+                    Q_EMIT openFailed(started.error());
+                    return;
+                }
+                m_owned = std::move(*backend);
+                attach(m_owned.get());
+                Q_EMIT opened();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void AppContext::adopt(Backend &backend)
+{
+    close();
+    attach(&backend);
+}
+
+void AppContext::attach(Backend *backend)
+{
+    m_backend = backend;
+    m_runner = std::make_unique<TaskRunner>(backend->taskPool());
+    connect(m_runner.get(), &TaskRunner::busyChanged, this, &AppContext::busyChanged);
+}
+
+void AppContext::close()
+{
+    ++m_generation;
+    m_opening = false;
+    clearSession();
+    if (m_runner) {
+        const bool wasBusy = m_runner->isBusy();
+        m_runner.reset(); // waits for running work
+        if (wasBusy)
+            Q_EMIT busyChanged(false);
+    }
+    if (m_owned)
+        m_owned->stop();
+    m_owned.reset();
+    m_backend = nullptr;
+}
+
+QString AppContext::databaseLabel() const
+{
+    if (!m_backend)
+        return {};
+    const DatabaseConfig &db = m_backend->config().database;
+    if (db.kind == DatabaseConfig::Kind::Sqlite)
+        return db.sqlitePath;
+    return db.displayUrl();
+}
+
+bool AppContext::isPostgres() const
+{
+    return m_backend && m_backend->config().database.kind == DatabaseConfig::Kind::Postgres;
+}
+
+void AppContext::setSession(const Session &session)
+{
+    m_session = session;
+    Q_EMIT sessionChanged();
+}
+
+void AppContext::updateRole(Role role)
+{
+    if (!m_session.isValid() || m_session.role == role)
+        return;
+    m_session.role = role;
+    Q_EMIT sessionChanged();
+}
+
+void AppContext::clearSession()
+{
+    if (!m_session.isValid())
+        return;
+    m_session = Session();
+    Q_EMIT sessionChanged();
+}
+
+ClientInfo AppContext::clientInfo()
+{
+    return ClientInfo {u"desktop"_s, u"vami-desktop/"_s + QCoreApplication::applicationVersion(), QString()};
+}
+
+Result<Actor> AppContext::authenticate(Backend &backend, const SessionRef &ref)
+{
+    return backend.auth().authenticateSession(ref, clientInfo());
+}
+
+} // namespace vami

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+
+#include <type_traits>
+#include <utility>
+
+namespace vami {
+
+// Runs backend calls on the backend's task pool, never on the GUI thread, and hands
+// each result back on the GUI thread to a callback tied to a context object. When
+// the context is gone by then (a dialog was closed), the result is dropped: no
+// callback ever reaches a destroyed object. `busyChanged` drives the busy indicator.
+class TaskRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TaskRunner(QThreadPool &pool, QObject *parent = nullptr);
+    ~TaskRunner() override;
+    Q_DISABLE_COPY_MOVE(TaskRunner)
+
+    template<typename Work, typename Done> void run(QObject *context, Work work, Done done)
+    {
+        using R = std::invoke_result_t<Work &>;
+        begin();
+        QPointer<QObject> guard(context);
+        // The runner outlives every task (its destructor waits for the pool), and a
+        // queued call to a runner destroyed meanwhile is discarded by Qt.
+        TaskRunner *self = this;
+        m_pool.start([self, guard, work = std::move(work), done = std::move(done)]() mutable {
+            R result = work();
+            QMetaObject::invokeMethod(
+                self,
+                [self, guard, done = std::move(done), result = std::move(result)]() mutable {
+                    self->end();
+                    if (guard)
+                        done(std::move(result));
+                },
+                Qt::QueuedConnection);
+        });
+    }
+
+    [[nodiscard]] int running() const { return m_running; }
+    [[nodiscard]] bool isBusy() const { return m_running > 0; }
+    // Waits until no task is left (used when switching databases and in tests).
+    void waitForIdle();
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+
+private:
+    void begin();
+    void end();
+
+    QThreadPool &m_pool;
+    int m_running = 0;
+};
+
+} // namespace vami

@@ -1,0 +1,44 @@
+#include "rolenames.h"
+
+using namespace Qt::StringLiterals;
+
+namespace vami {
+
+QString RoleNames::role(Role role)
+{
+    switch (role) {
+    case Role::Owner:
+        return tr("Owner");
+    case Role::Admin:
+        return tr("Admin");
+    case Role::Member:
+        return tr("Member");
+    }
+    return {};
+}
+
+QString RoleNames::memberStatus(const QString &status)
+{
+    if (status == u"active"_s)
+        return tr("Active");
+    if (status == u"inactive"_s)
+        return tr("Inactive");
+    if (status == u"suspended"_s)
+        return tr("Suspended");
+    return status;
+}
+
+QString RoleNames::roleDescription(Role role)
+{
+    switch (role) {
+    case Role::Owner:
+        return tr("Full control, including billing");
+    case Role::Admin:
+        return tr("Manages the team, agents and integrations");
+    case Role::Member:
+        return tr("Uses Vami: views reports, makes calls, manages the calendar");
+    }
+    return {};
+}
+
+} // namespace vami

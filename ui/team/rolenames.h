@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/role.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace vami {
+
+// The words people see for roles and statuses (the backend's names are codes).
+class RoleNames
+{
+    Q_DECLARE_TR_FUNCTIONS(RoleNames)
+
+public:
+    [[nodiscard]] static QString role(Role role);
+    [[nodiscard]] static QString memberStatus(const QString &status);
+    [[nodiscard]] static QString roleDescription(Role role);
+};
+
+} // namespace vami
