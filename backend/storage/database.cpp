@@ -260,6 +260,21 @@ Result<SqlRows> Database::exec(const QString &sql, const QVariantList &values)
     return SqlRows(query);
 }
 
+Status Database::execDirect(const QString &sql)
+{
+    auto db = connection();
+    if (!db)
+        return fail(db.error());
+    QSqlQuery query(*db);
+    if (!query.exec(sql)) {
+        const Error error = storageError(query.lastError(), m_dialect, sql);
+        if (error.code() == u"storage.unavailable"_s)
+            resetThreadConnection();
+        return fail(error);
+    }
+    return {};
+}
+
 bool Database::isOutermostTransaction()
 {
     return threadConnection()->depth == 0;

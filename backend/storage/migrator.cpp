@@ -65,10 +65,7 @@ Status Migrator::ensureTable()
             if (!lock)
                 return fail(lock.error());
         }
-        auto created = m_db.exec(sql);
-        if (!created)
-            return fail(created.error());
-        return {};
+        return m_db.execDirect(sql);
     });
 }
 
@@ -101,7 +98,7 @@ Status Migrator::apply(const Migration &migration)
             return {};
         }
         for (const QString &statement : splitSqlScript(migration.script)) {
-            auto done = m_db.exec(statement);
+            Status done = m_db.execDirect(statement);
             if (!done) {
                 qCCritical(lcStorage).noquote()
                     << "migration" << migration.version << migration.name << "failed:" << done.error().diagnostic();
