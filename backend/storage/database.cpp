@@ -233,6 +233,30 @@ Result<SqlRows> Database::exec(const QString &sql, const QVariantList &values)
         return fail(db.error());
     ThreadConnection *conn = threadConnection();
 
+    if (m_dialect == Dialect::Postgres && values.isEmpty()) {
+        // PostgreSQL cannot PREPARE schema changes (CREATE, ALTER, DROP, ...), so a
+        // statement without values runs unprepared; with nothing bound, nothing
+        // can be injected either.
+        const QString key = QChar(u'\x01') + sql;
+        QSqlQuery *direct = conn->statements.value(key);
+        if (!direct) {
+            if (conn->statements.size() >= MaxCachedStatements)
+                conn->clearStatements();
+            auto created = std::make_unique<QSqlQuery>(*db);
+            created->setForwardOnly(true);
+            direct = created.release();
+            conn->statements.insert(key, direct);
+        }
+        if (!direct->exec(sql)) {
+            const Error error = storageError(direct->lastError(), m_dialect, sql);
+            direct->finish();
+            if (error.code() == u"storage.unavailable"_s)
+                resetThreadConnection();
+            return fail(error);
+        }
+        return SqlRows(direct);
+    }
+
     QSqlQuery *query = conn->statements.value(sql);
     if (!query) {
         if (conn->statements.size() >= MaxCachedStatements)
@@ -258,21 +282,6 @@ Result<SqlRows> Database::exec(const QString &sql, const QVariantList &values)
         return fail(error);
     }
     return SqlRows(query);
-}
-
-Status Database::execDirect(const QString &sql)
-{
-    auto db = connection();
-    if (!db)
-        return fail(db.error());
-    QSqlQuery query(*db);
-    if (!query.exec(sql)) {
-        const Error error = storageError(query.lastError(), m_dialect, sql);
-        if (error.code() == u"storage.unavailable"_s)
-            resetThreadConnection();
-        return fail(error);
-    }
-    return {};
 }
 
 bool Database::isOutermostTransaction()

@@ -43,9 +43,6 @@ public:
 
     // Executes one statement with positional ("?") values on this thread's connection.
     Result<SqlRows> exec(const QString &sql, const QVariantList &values = {});
-    // Executes one statement without preparing it (schema changes: PostgreSQL cannot
-    // PREPARE DDL such as CREATE TABLE). No values, no result rows.
-    Status execDirect(const QString &sql);
 
     // Runs `work` (returning Result<T> or Status) inside a transaction: committed when
     // it returns a value, rolled back when it returns an error. Nested calls on the

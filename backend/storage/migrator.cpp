@@ -65,7 +65,10 @@ Status Migrator::ensureTable()
             if (!lock)
                 return fail(lock.error());
         }
-        return m_db.execDirect(sql);
+        auto created = m_db.exec(sql);
+        if (!created)
+            return fail(created.error());
+        return {};
     });
 }
 
@@ -98,7 +101,7 @@ Status Migrator::apply(const Migration &migration)
             return {};
         }
         for (const QString &statement : splitSqlScript(migration.script)) {
-            Status done = m_db.execDirect(statement);
+            auto done = m_db.exec(statement);
             if (!done) {
                 qCCritical(lcStorage).noquote()
                     << "migration" << migration.version << migration.name << "failed:" << done.error().diagnostic();
