@@ -144,6 +144,12 @@ for setting in 'User=vami' 'StateDirectory=vami' 'NoNewPrivileges=yes' 'ProtectS
                'PrivateTmp=yes'; do
     grep -qx "$setting" "$unit" && pass "unit sets $setting" || fail "unit lacks $setting"
 done
+# The hashing pool calls setpriority(): the unit must not deny @resources.
+if grep -Eq '^SystemCallFilter=~.*@resources' "$unit"; then
+    fail "the unit denies @resources, which the server's hashing threads need (setpriority)"
+else
+    pass "the unit allows the scheduling calls the server makes"
+fi
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 case "$exec_start" in
     *'--data-dir /var/lib/vami'*'--config /etc/vami/vami-server.conf'* | \
