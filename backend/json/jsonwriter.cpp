@@ -148,7 +148,12 @@ JsonWriter &JsonWriter::value(double number)
         m_out.append(QByteArray::number(qint64(number)));
         m_out.append(".0", 2);
     } else {
-        m_out.append(QByteArray::number(number, 'g', 17));
+        const QByteArray text = QByteArray::number(number, 'g', 17);
+        m_out.append(text);
+        // Large integral values come out without a fraction or exponent; they would
+        // read back as integers, which strict readers refuse beyond 2^53.
+        if (!text.contains('.') && !text.contains('e'))
+            m_out.append(".0", 2);
     }
     return *this;
 }

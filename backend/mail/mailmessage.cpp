@@ -27,11 +27,12 @@ bool isPlainAscii(const QString &text)
     return true;
 }
 
-// RFC 2047 encoded-words (base64), each at most 75 characters, never splitting a
-// UTF-8 sequence, joined by folding white space.
+// RFC 2047 encoded-words (base64), never splitting a UTF-8 sequence, joined by
+// folding white space. A line holding encoded-words may not exceed 76 characters
+// (RFC 2047 section 2), and the first one shares its line with the field name.
 QByteArray encodedWords(const QString &text)
 {
-    constexpr int MaxPayload = 45; // 45 bytes -> 60 base64 characters; 12 + 60 < 75
+    constexpr int MaxPayload = 39; // 39 bytes -> 52 base64 characters; "Subject: " + 12 + 52 = 73
     QByteArray out;
     QByteArray chunk;
     auto flush = [&] {
@@ -88,6 +89,9 @@ QByteArray mailbox(const QString &name, const QString &address)
     const QByteArray n = displayName(name);
     if (n.isEmpty())
         return a.toUtf8();
+    // After encoded-words the address goes on a folded line of its own.
+    if (n.startsWith("=?"))
+        return n + "\r\n <" + a.toUtf8() + '>';
     return n + " <" + a.toUtf8() + '>';
 }
 
@@ -142,7 +146,7 @@ QByteArray composeMail(const MailMessage &message, const MailSender &from, const
         return out;
     }
     const QByteArray boundary = "=_vami_" + secureRandomBytes(12).toHex();
-    out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
     out += "This is a message in MIME format.\r\n";
     out += "--" + boundary + "\r\n" + textPart(message.textBody, "plain");
     out += "--" + boundary + "\r\n" + textPart(message.htmlBody, "html");

@@ -38,9 +38,24 @@ size_t readChunk(char *buffer, size_t size, size_t count, void *userData)
     return n;
 }
 
-Error mapFailure(CURLcode code, const char *detail)
+Error mapFailure(CURLcode code, long reply, const char *detail)
 {
-    qCWarning(lcMail).noquote() << "sending failed:" << curl_easy_strerror(code) << '-' << detail;
+    qCWarning(lcMail).noquote() << "sending failed:" << curl_easy_strerror(code) << '-' << detail << "- last reply"
+                                << reply;
+    // 530 authentication required, 534/538 mechanism or encryption needed, 535
+    // credentials refused: the settings are wrong, not the message.
+    if (reply == 530 || reply == 534 || reply == 535 || reply == 538)
+        code = CURLE_LOGIN_DENIED;
+    if (code != CURLE_LOGIN_DENIED) {
+        // The server's own verdict decides (RFC 5321 4.2.1): 5yz is permanent, the
+        // same message must not be sent again; 4yz is transient.
+        if (reply >= 500 && reply < 600)
+            return Error::rejected(u"mail.rejected"_s,
+                                   QT_TRANSLATE_NOOP("vami", "The mail server refused the message permanently."));
+        if (reply >= 400 && reply < 500)
+            return Error::unavailable(u"mail.deferred"_s,
+                                      QT_TRANSLATE_NOOP("vami", "The mail server cannot take the message now."), 120);
+    }
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
@@ -63,7 +78,8 @@ Error mapFailure(CURLcode code, const char *detail)
         return Error::unavailable(u"mail.tls_failed"_s,
                                   QT_TRANSLATE_NOOP("vami", "A secure connection to the mail server failed."), 300);
     default:
-        return Error::unavailable(u"mail.rejected"_s,
+        // A connection lost mid-conversation or an unexpected answer: try again later.
+        return Error::unavailable(u"mail.deferred"_s,
                                   QT_TRANSLATE_NOOP("vami", "The mail server did not accept the message."), 120);
     }
 }
@@ -126,10 +142,12 @@ Status SmtpMailer::send(const MailMessage &message, const QString &messageId) co
     }
 
     const CURLcode result = curl_easy_perform(curl);
+    long reply = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
     curl_slist_free_all(recipients);
     curl_easy_cleanup(curl);
     if (result != CURLE_OK)
-        return fail(mapFailure(result, errorBuffer));
+        return fail(mapFailure(result, reply, errorBuffer));
     return {};
 }
 

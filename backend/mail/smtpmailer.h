@@ -9,9 +9,12 @@ namespace vami {
 // Sends one message through an SMTP server with libcurl (STARTTLS or implicit
 // TLS, AUTH when a user name is set, certificate verification on by default).
 // Blocking: called from the job runner's thread, never from a GUI or HTTP thread.
-// Failures come back as Error::unavailable with a code naming the cause
-// ("mail.connect_failed", "mail.auth_failed", "mail.rejected", "mail.timeout",
-// "mail.tls_failed"); the server's reply text is in diagnostic-free English.
+// A permanent refusal (a 5yz reply such as 550 for an unknown recipient, RFC 5321
+// 4.2.1) comes back as Error::rejected with code "mail.rejected": sending the same
+// message again cannot help. Everything else is Error::unavailable and worth a
+// retry, with a code naming the cause ("mail.connect_failed", "mail.auth_failed",
+// "mail.deferred" for 4yz replies and lost connections, "mail.timeout",
+// "mail.tls_failed"). Messages are diagnostic-free English.
 class SmtpMailer
 {
 public:

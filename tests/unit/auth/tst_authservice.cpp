@@ -14,7 +14,7 @@ using namespace vami::test;
 
 namespace {
 
-const QString GoodPassword = u"Correct-Horse7"_s;
+const QString GoodPassword = u"Correct-Horse7!"_s;
 
 ClientInfo client(const QString &address = u"198.51.100.7"_s)
 {

@@ -16,7 +16,7 @@ using namespace vami::test;
 
 namespace {
 
-const QString Password = u"Team-Player42"_s;
+const QString Password = u"Team-Player42!"_s;
 
 ClientInfo client()
 {
