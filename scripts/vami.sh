@@ -18,15 +18,15 @@ build_packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-multimedia-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools qtkeychain-qt6-dev
-    libqt6sql6-sqlite libqt6sql6-psql libssl-dev libcurl4-openssl-dev libgl1-mesa-dev
+    libqt6sql6-sqlite libqt6sql6-psql libssl-dev libcurl4-openssl-dev libgl1-mesa-dev librsvg2-bin
 )
 runtime_packages=(
     qt6-qpa-plugins gstreamer1.0-plugins-good gstreamer1.0-plugins-base libsecret-1-0
-    gnome-keyring fonts-dejavu-core
+    gnome-keyring fonts-dejavu-core qt6-translations-l10n
 )
 test_packages=(
     postgresql xvfb xauth dbus dbus-x11 gnome-keyring wrk lintian dpkg-dev file
-    python3 procps
+    python3 procps curl desktop-file-utils appstream libxml2-utils systemd
 )
 
 as_root() {
