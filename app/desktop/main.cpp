@@ -51,7 +51,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setApplicationDisplayName(u"Vami"_s);
-    QGuiApplication::setDesktopFileName(u"vami"_s);
+    QGuiApplication::setDesktopFileName(u"org.vami.Vami"_s);
     QApplication::setWindowIcon(AppIcon::icon());
     QLoggingCategory::setFilterRules(u"vami.*.debug=false"_s);
 

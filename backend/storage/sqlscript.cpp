@@ -1,6 +1,22 @@
 #include "sqlscript.h"
 
+#include <QRegularExpression>
+
 namespace vami {
+
+namespace {
+
+// Inside CREATE TRIGGER ... BEGIN ... END (SQLite), ';' separates the body's
+// statements; only the ';' after END ends the trigger.
+bool insideTriggerBody(const QString &statement)
+{
+    static const QRegularExpression trigger(QStringLiteral("^\\s*CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression end(QStringLiteral("\\bEND\\s*$"), QRegularExpression::CaseInsensitiveOption);
+    return trigger.match(statement).hasMatch() && !end.match(statement).hasMatch();
+}
+
+} // namespace
 
 QStringList splitSqlScript(const QString &script)
 {
@@ -59,6 +75,11 @@ QStringList splitSqlScript(const QString &script)
                 i = stop;
                 continue;
             }
+        }
+        if (c == u';' && insideTriggerBody(current)) {
+            current.append(c);
+            ++i;
+            continue;
         }
         if (c == u';') {
             flush();

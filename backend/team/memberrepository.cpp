@@ -144,9 +144,15 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
         page.total = page.members.size();
         return page;
     }
-    const QString countSql = needsUsers
-        ? u"SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where
-        : u"SELECT COUNT(*) FROM team_members m WHERE "_s + where;
+    // Unfiltered, the total is the organization's member count (kept by triggers).
+    const bool unfiltered = !needsUsers && !query.role && query.status.isEmpty();
+    QString countSql;
+    if (unfiltered)
+        countSql = u"SELECT member_count FROM organizations WHERE id = ?"_s;
+    else if (needsUsers)
+        countSql = u"SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where;
+    else
+        countSql = u"SELECT COUNT(*) FROM team_members m WHERE "_s + where;
     auto count = m_db.exec(countSql, values);
     if (!count)
         return fail(count.error());

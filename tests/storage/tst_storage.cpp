@@ -90,9 +90,12 @@ void tst_Storage::splitScripts()
                            "CREATE TABLE a (x TEXT DEFAULT 'a;b'); /* block; comment */\n"
                            "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n"
                            "INSERT INTO a VALUES ('it''s; fine');;\n"
+                           "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n  UPDATE b SET n = n + 1;\n  DELETE FROM c;\nEND;\n"
                            "  \n"_s;
     const QStringList parts = splitSqlScript(script);
-    QCOMPARE(parts.size(), 3);
+    QCOMPARE(parts.size(), 4);
+    QVERIFY(parts[3].startsWith(u"CREATE TRIGGER t"_s));
+    QVERIFY(parts[3].endsWith(u"END"_s));
     QCOMPARE(parts[0], u"CREATE TABLE a (x TEXT DEFAULT 'a;b')"_s);
     QVERIFY(parts[1].contains(u"$$ SELECT 1; $$"_s));
     QCOMPARE(parts[2], u"INSERT INTO a VALUES ('it''s; fine')"_s);

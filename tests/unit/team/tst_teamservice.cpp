@@ -469,6 +469,13 @@ void tst_TeamService::listingOrdersFiltersAndPages()
     page.page = 9;
     QVERIFY(team().listMembers(owner.actor, page)->members.isEmpty());
 
+    // The paged total follows removals (it is the organization's kept count).
+    QVERIFY(team().removeMember(owner.actor, everyone->members[12].userId));
+    page.page = 1;
+    QCOMPARE(team().listMembers(owner.actor, page)->total, 12);
+    page.role = Role::Admin;
+    QCOMPARE(team().listMembers(owner.actor, page)->total, 3);
+
     MemberQuery search;
     search.search = u"PERSON0"_s;
     QCOMPARE(team().listMembers(owner.actor, search)->members.size(), 10);
