@@ -45,6 +45,7 @@ private Q_SLOTS:
 
 private:
     DesktopSetup setup() const;
+    template<typename Then> void startWindow(Then then);
     QTemporaryDir m_dir;
 };
 
@@ -76,37 +77,36 @@ void bench_Desktop::initTestCase()
     backend.stop();
 }
 
+// Creates the app's objects and a window, waits for its sign-in page, runs
+// `then` on the window, and takes it all down again: one measured start.
+template<typename Then> void bench_Desktop::startWindow(Then then)
+{
+    LanguageManager languages;
+    SecretStore secrets(u"VamiBench"_s);
+    secrets.setTimeoutMs(200);
+    AppContext context(secrets);
+    {
+        MainWindow window(context, languages, setup());
+        window.show();
+        window.start();
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), static_cast<QWidget *>(window.signInPage()), 30000);
+        then(window);
+        window.grab(); // one complete paint of what is shown
+    }
+    context.close();
+}
+
 void bench_Desktop::startToSignInPage()
 {
     QBENCHMARK {
-        LanguageManager languages;
-        SecretStore secrets(u"VamiBench"_s);
-        secrets.setTimeoutMs(200);
-        AppContext context(secrets);
-        {
-            MainWindow window(context, languages, setup());
-            window.show();
-            window.start();
-            QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), static_cast<QWidget *>(window.signInPage()), 30000);
-            QVERIFY(QTest::qWaitForWindowExposed(&window));
-            window.grab(); // one complete paint of the page
-        }
-        context.close();
+        startWindow([](MainWindow &window) { QVERIFY(QTest::qWaitForWindowExposed(&window)); });
     }
 }
 
 void bench_Desktop::startToTeamScreen()
 {
     QBENCHMARK {
-        LanguageManager languages;
-        SecretStore secrets(u"VamiBench"_s);
-        secrets.setTimeoutMs(200);
-        AppContext context(secrets);
-        {
-            MainWindow window(context, languages, setup());
-            window.show();
-            window.start();
-            QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), static_cast<QWidget *>(window.signInPage()), 30000);
+        startWindow([](MainWindow &window) {
             SignInPage *page = window.signInPage();
             page->findChild<QLineEdit *>(u"emailEdit"_s)->setText(Email);
             page->findChild<QLineEdit *>(u"passwordEdit"_s)->setText(Password);
@@ -115,9 +115,7 @@ void bench_Desktop::startToTeamScreen()
                                          && window.workspace()->teamPage()->membersModel()->hasLoaded(),
                                      30000);
             QVERIFY(window.workspace()->teamPage()->membersModel()->rowCount() > 0);
-            window.grab();
-        }
-        context.close();
+        });
     }
 }
 
