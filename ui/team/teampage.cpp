@@ -336,7 +336,9 @@ const Invitation *TeamPage::selectedInvitation() const
 void TeamPage::updateActions()
 {
     const bool manage = canManage();
-    const bool member = selectedMember() != nullptr;
+    const TeamMember *selected = selectedMember();
+    // The owner is neither demoted nor removed from here (the backend refuses it too).
+    const bool member = selected != nullptr && selected->role != Role::Owner;
     const Invitation *invitation = selectedInvitation();
     const QString refused = manage
         ? QString()
