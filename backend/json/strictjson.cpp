@@ -147,16 +147,11 @@ private:
             if (!countElement())
                 return false;
             members.emplace_back(std::move(key), std::move(value));
-            skipWhitespace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == '}') {
-                ++m_p;
+            const Next next = afterElement('}');
+            if (next == Next::Error)
+                return fail(m_p, u"expected ',' or '}'"_s);
+            if (next == Next::Done)
                 break;
-            }
-            return fail(m_p, u"expected ',' or '}'"_s);
         }
         // QJsonObject keeps its keys sorted; inserting in order appends each time.
         std::sort(members.begin(), members.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -166,6 +161,24 @@ private:
         --m_depth;
         out = object;
         return true;
+    }
+
+    enum class Next { More, Done, Error };
+
+    // After an element of an object or array: a ',' (another element follows)
+    // or the closing bracket, each consumed.
+    Next afterElement(char close)
+    {
+        skipWhitespace();
+        if (m_p < m_end && *m_p == ',') {
+            ++m_p;
+            return Next::More;
+        }
+        if (m_p < m_end && *m_p == close) {
+            ++m_p;
+            return Next::Done;
+        }
+        return Next::Error;
     }
 
     bool parseArray(QJsonValue &out)
@@ -189,16 +202,11 @@ private:
             if (!countElement())
                 return false;
             array.append(value);
-            skipWhitespace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == ']') {
-                ++m_p;
+            const Next next = afterElement(']');
+            if (next == Next::Error)
+                return fail(m_p, u"expected ',' or ']'"_s);
+            if (next == Next::Done)
                 break;
-            }
-            return fail(m_p, u"expected ',' or ']'"_s);
         }
         --m_depth;
         out = array;
