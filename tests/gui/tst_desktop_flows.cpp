@@ -45,6 +45,14 @@ private:
         QTRY_VERIFY(teamPage(window)->membersModel()->hasLoaded());
     }
 
+    // From the sign-in page to a loaded Team screen.
+    static void signInAndWait(MainWindow &window, const QString &email, const QString &password)
+    {
+        QTRY_COMPARE(window.currentPage(), static_cast<QWidget *>(window.signInPage()));
+        fillSignIn(window, email, password);
+        waitForTeamLoaded(window);
+    }
+
     static void selectMember(MainWindow &window, const QString &email)
     {
         TeamPage *page = teamPage(window);
@@ -221,9 +229,9 @@ private Q_SLOTS:
         QVERIFY(registerOwner(backend.backend()));
         WindowFixture f(backend.backend());
         MainWindow &w = *f.window;
-        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
-        fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
-        waitForTeamLoaded(w);
+        signInAndWait(w, u"owner@example.com"_s, OwnerPassword);
+        if (QTest::currentTestFailed())
+            return;
         TeamPage *page = teamPage(w);
         QTRY_VERIFY(
             child<QWidget>(page, u"invitationsEmpty"_s)->isVisible() || page->invitationsModel()->rowCount() == 0);
@@ -283,9 +291,9 @@ private Q_SLOTS:
 
         WindowFixture f(backend.backend());
         MainWindow &w = *f.window;
-        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
-        fillSignIn(w, u"owner@example.com"_s, OwnerPassword);
-        waitForTeamLoaded(w);
+        signInAndWait(w, u"owner@example.com"_s, OwnerPassword);
+        if (QTest::currentTestFailed())
+            return;
         TeamPage *page = teamPage(w);
         selectMember(w, u"max@example.com"_s);
 
@@ -320,9 +328,9 @@ private Q_SLOTS:
 
         WindowFixture f(backend.backend());
         MainWindow &w = *f.window;
-        QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
-        fillSignIn(w, u"vera@example.com"_s, MemberPassword);
-        waitForTeamLoaded(w);
+        signInAndWait(w, u"vera@example.com"_s, MemberPassword);
+        if (QTest::currentTestFailed())
+            return;
         TeamPage *page = teamPage(w);
         QCOMPARE(f.context.session().role, Role::Member);
         QCOMPARE(page->membersModel()->total(), 2); // members may look
