@@ -18,8 +18,10 @@ AppContext::AppContext(SecretStore &secrets, QObject *parent)
 AppContext::~AppContext()
 {
     close();
-    // A database still being opened must finish before its backend goes.
+    // A database still being opened or stopped must finish before the context goes;
+    // then the runners of stopped backends are deleted here.
     QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::sendPostedEvents(this);
 }
 
 void AppContext::open(const BackendConfig &config)
@@ -60,24 +62,52 @@ void AppContext::attach(Backend *backend)
 {
     m_backend = backend;
     m_runner = std::make_unique<TaskRunner>(backend->taskPool());
-    connect(m_runner.get(), &TaskRunner::busyChanged, this, &AppContext::busyChanged);
+    connect(m_runner.get(), &TaskRunner::busyChanged, this, [this] { Q_EMIT busyChanged(isBusy()); });
+}
+
+bool AppContext::isBusy() const
+{
+    return (m_runner && m_runner->isBusy()) || m_retiring > 0;
 }
 
 void AppContext::close()
 {
+    const bool wasBusy = isBusy();
     ++m_generation;
     m_opening = false;
     clearSession();
     if (m_runner) {
-        const bool wasBusy = m_runner->isBusy();
-        m_runner.reset(); // waits for running work
-        if (wasBusy)
-            Q_EMIT busyChanged(false);
+        m_runner->disconnect(this);
+        if (m_owned)
+            retire();
+        else
+            m_runner.reset(); // waits for running work on the borrowed backend
     }
-    if (m_owned)
-        m_owned->stop();
-    m_owned.reset();
     m_backend = nullptr;
+    if (isBusy() != wasBusy)
+        Q_EMIT busyChanged(isBusy());
+}
+
+void AppContext::retire()
+{
+    TaskRunner *runner = m_runner.release();
+    runner->abandon();
+    std::shared_ptr<Backend> backend(std::move(m_owned));
+    ++m_retiring;
+    QThreadPool::globalInstance()->start([this, backend, runner] {
+        backend->stop(); // waits for its running tasks and jobs, off the GUI thread
+        QMetaObject::invokeMethod(
+            this,
+            [this, backend, runner] {
+                // Every result of the runner's tasks was posted before this call and
+                // has been dropped; its pool is idle, so deleting it does not wait.
+                delete runner;
+                --m_retiring;
+                if (!isBusy())
+                    Q_EMIT busyChanged(false);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 QString AppContext::databaseLabel() const

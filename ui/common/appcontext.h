@@ -33,10 +33,16 @@ public:
     void open(const BackendConfig &config);
     // Uses a backend that is already started and owned elsewhere (tests).
     void adopt(Backend &backend);
+    // Signs out and lets go of the database at once: an owned backend finishes its
+    // running work and stops in the background (busy until then), so a slow
+    // remote database never holds up the window. A borrowed backend's tasks are
+    // waited for, since its owner may destroy it right after.
     void close();
 
     [[nodiscard]] bool hasBackend() const { return m_backend != nullptr; }
     [[nodiscard]] bool isOpening() const { return m_opening; }
+    // Work is running, or a closed database is still finishing its work.
+    [[nodiscard]] bool isBusy() const;
     [[nodiscard]] Backend &backend() { return *m_backend; }
     [[nodiscard]] TaskRunner &runner() { return *m_runner; }
     [[nodiscard]] SecretStore &secrets() { return m_secrets; }
@@ -88,6 +94,7 @@ Q_SIGNALS:
 private:
     static Result<Actor> authenticate(Backend &backend, const SessionRef &ref);
     void attach(Backend *backend);
+    void retire();
 
     SecretStore &m_secrets;
     std::unique_ptr<Backend> m_owned;
@@ -96,6 +103,7 @@ private:
     Session m_session;
     bool m_opening = false;
     int m_generation = 0;
+    int m_retiring = 0; // closed backends still stopping in the background
 };
 
 } // namespace vami

@@ -36,7 +36,7 @@ public:
                 self,
                 [self, guard, done = std::move(done), result = std::move(result)]() mutable {
                     self->end();
-                    if (guard)
+                    if (guard && !self->m_abandoned)
                         done(std::move(result));
                 },
                 Qt::QueuedConnection);
@@ -45,8 +45,11 @@ public:
 
     [[nodiscard]] int running() const { return m_running; }
     [[nodiscard]] bool isBusy() const { return m_running > 0; }
-    // Waits until no task is left (used when switching databases and in tests).
+    // Waits until no task is left (used in tests).
     void waitForIdle();
+    // Results of tasks still running are dropped from now on (their backend is
+    // being closed); the tasks themselves run to their end.
+    void abandon() { m_abandoned = true; }
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -57,6 +60,7 @@ private:
 
     QThreadPool &m_pool;
     int m_running = 0;
+    bool m_abandoned = false;
 };
 
 } // namespace vami
