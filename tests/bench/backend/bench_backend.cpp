@@ -74,7 +74,7 @@ void bench_Backend::initTestCase()
     auto signedIn = m_backend->backend().auth().registerAccount(owner, ClientInfo{});
     QVERIFY(signedIn);
     m_owner = *signedIn;
-    QVERIFY(bench::seedMembers(m_backend->backend(), m_owner.organization.id, m_owner.user.id, Members));
+    QVERIFY(test::seedMembers(m_backend->backend(), m_owner.organization.id, m_owner.user.id, Members));
     auto actor = m_backend->backend().auth().authenticateSession(
         SessionRef{m_owner.sessionId, m_owner.user.id, m_owner.organization.id, m_owner.user.tokenVersion}, {});
     QVERIFY(actor);

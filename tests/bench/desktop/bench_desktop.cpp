@@ -73,7 +73,7 @@ void bench_Desktop::initTestCase()
     RegisterInput owner{Email, Password, u"Olivia Owner"_s, u"Benchmark Org"_s, {}};
     auto signedIn = backend.auth().registerAccount(owner, ClientInfo{});
     QVERIFY(signedIn);
-    QVERIFY(bench::seedMembers(backend, signedIn->organization.id, signedIn->user.id, 10000));
+    QVERIFY(test::seedMembers(backend, signedIn->organization.id, signedIn->user.id, 10000));
     backend.stop();
 }
 

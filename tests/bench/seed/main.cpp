@@ -49,7 +49,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     const QUuid organizationId = signedIn->organization.id;
-    const Status seeded = bench::seedMembers(backend, organizationId, signedIn->user.id, members);
+    const Status seeded = test::seedMembers(backend, organizationId, signedIn->user.id, members);
     if (!seeded) {
         err << "seeding failed: " << seeded.error().diagnostic() << '\n';
         return 1;

@@ -10,7 +10,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace vami::bench {
+namespace vami::test {
 
 Status seedMembers(Backend &backend, const QUuid &organizationId, const QUuid &invitedBy, int count)
 {
@@ -38,4 +38,4 @@ Status seedMembers(Backend &backend, const QUuid &organizationId, const QUuid &i
     });
 }
 
-} // namespace vami::bench
+} // namespace vami::test

@@ -8,7 +8,7 @@ namespace vami {
 class Backend;
 }
 
-namespace vami::bench {
+namespace vami::test {
 
 // Adds `count` members (every tenth an admin) to an organization through the
 // repositories, in one transaction. Members get a fixed, well-formed password
@@ -16,4 +16,4 @@ namespace vami::bench {
 // benchmarks measure.
 Status seedMembers(Backend &backend, const QUuid &organizationId, const QUuid &invitedBy, int count);
 
-} // namespace vami::bench
+} // namespace vami::test
