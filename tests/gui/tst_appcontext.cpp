@@ -1,6 +1,8 @@
 // The desktop's application context lets go of a database without waiting for
 // the work still running on it, so the window never waits for a slow database.
 
+#include "testdatabase.h"
+
 #include "common/appcontext.h"
 #include "common/secretstore.h"
 
@@ -8,7 +10,6 @@
 
 #include <QSemaphore>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -28,13 +29,14 @@ private Q_SLOTS:
 
 void tst_AppContext::closeDoesNotWaitForRunningWork()
 {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
+    // A throwaway SQLite file, or a fresh database on the suite's PostgreSQL server.
+    test::TestDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
     SecretStore secrets(u"VamiTest"_s);
     AppContext context(secrets);
     QSignalSpy opened(&context, &AppContext::opened);
     BackendConfig config;
-    config.database = DatabaseConfig::sqliteFile(dir.filePath(u"vami.db"_s));
+    config.database = database.config();
     config.runJobs = false;
     context.open(config);
     QTRY_COMPARE(opened.count(), 1);
