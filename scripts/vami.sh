@@ -18,7 +18,8 @@ build_packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-multimedia-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools qtkeychain-qt6-dev
-    libqt6sql6-sqlite libqt6sql6-psql libssl-dev libcurl4-openssl-dev libgl1-mesa-dev librsvg2-bin
+    libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev libssl-dev libcurl4-openssl-dev libgl1-mesa-dev
+    librsvg2-bin
 )
 runtime_packages=(
     qt6-qpa-plugins gstreamer1.0-plugins-good gstreamer1.0-plugins-base libsecret-1-0

@@ -72,6 +72,13 @@ public:
     [[nodiscard]] const QList<FieldError> &fields() const { return m_fields; }
     [[nodiscard]] int retryAfterSeconds() const { return m_retryAfter; }
     [[nodiscard]] const QString &diagnostic() const { return m_diagnostic; }
+    // The same error with a diagnostic for the log (never shown to callers).
+    [[nodiscard]] Error withDiagnostic(const QString &diagnostic) const
+    {
+        Error e = *this;
+        e.m_diagnostic = diagnostic;
+        return e;
+    }
 
 private:
     Error(ErrorKind kind, const QString &code, const char *message, const QStringList &args);

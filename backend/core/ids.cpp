@@ -42,4 +42,65 @@ QString idText(const QUuid &id)
     return id.toString(QUuid::WithoutBraces);
 }
 
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+} // namespace
+
+std::optional<QUuid> parseIdAscii(QByteArrayView text)
+{
+    if (text.size() != IdTextLength)
+        return std::nullopt;
+    uchar bytes[16];
+    int n = 0;
+    for (qsizetype i = 0; i < IdTextLength;) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (text[i] != '-')
+                return std::nullopt;
+            ++i;
+            continue;
+        }
+        const int hi = hexValue(text[i]);
+        const int lo = hexValue(text[i + 1]);
+        if (hi < 0 || lo < 0)
+            return std::nullopt;
+        bytes[n++] = uchar(hi << 4 | lo);
+        i += 2;
+    }
+    const QUuid id = QUuid(quint32(bytes[0]) << 24 | quint32(bytes[1]) << 16 | quint32(bytes[2]) << 8 | bytes[3],
+        quint16(bytes[4] << 8 | bytes[5]), quint16(bytes[6] << 8 | bytes[7]), bytes[8], bytes[9], bytes[10], bytes[11],
+        bytes[12], bytes[13], bytes[14], bytes[15]);
+    if (id.isNull())
+        return std::nullopt;
+    return id;
+}
+
+void writeIdAscii(const QUuid &id, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    const uchar bytes[16] = {uchar(id.data1 >> 24), uchar(id.data1 >> 16), uchar(id.data1 >> 8), uchar(id.data1),
+        uchar(id.data2 >> 8), uchar(id.data2), uchar(id.data3 >> 8), uchar(id.data3), id.data4[0], id.data4[1],
+        id.data4[2], id.data4[3], id.data4[4], id.data4[5], id.data4[6], id.data4[7]};
+    int b = 0;
+    for (int i = 0; i < int(IdTextLength);) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            out[i++] = '-';
+            continue;
+        }
+        out[i++] = hex[bytes[b] >> 4];
+        out[i++] = hex[bytes[b] & 15];
+        ++b;
+    }
+}
+
 } // namespace vami

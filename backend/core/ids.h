@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringView>
 #include <QUuid>
@@ -17,5 +18,12 @@ namespace vami {
 
 // Canonical lowercase form without braces.
 [[nodiscard]] QString idText(const QUuid &id);
+
+// The same parser and form on ASCII bytes, without allocating: what storage reads
+// and JSON writes use on every row.
+[[nodiscard]] std::optional<QUuid> parseIdAscii(QByteArrayView text);
+constexpr qsizetype IdTextLength = 36;
+// Writes exactly IdTextLength bytes.
+void writeIdAscii(const QUuid &id, char *out);
 
 } // namespace vami

@@ -23,4 +23,20 @@ namespace vami {
 // Reads a value returned by either database driver back into a UTC instant.
 [[nodiscard]] QDateTime instantFromStorage(const QVariant &value);
 
+// The same forms on milliseconds since the epoch and ASCII buffers, without
+// QDateTime formatting or allocation: what every row read and JSON answer uses.
+// Years 1-9999 only (callers fall back to the QDateTime forms outside them).
+constexpr qsizetype MaxInstantTextLength = 27; // 2025-11-08T10:00:00.123000Z
+constexpr qsizetype StorageInstantLength = 24; // 2025-11-08T10:00:00.123Z
+[[nodiscard]] bool isWritableInstant(qint64 msecsSinceEpoch);
+// The API form of instantText(); returns the number of bytes written.
+qsizetype writeInstantAscii(qint64 msecsSinceEpoch, char *out);
+// The storage form of storageInstantText(); writes exactly StorageInstantLength bytes.
+void writeStorageInstantAscii(qint64 msecsSinceEpoch, char *out);
+// Reads the storage form, PostgreSQL's text form of timestamptz
+// ("2025-11-08 10:00:00.123456+00", any offset) and the ISO forms parseInstant()
+// accepts; nullopt for anything else.
+[[nodiscard]] std::optional<qint64> parseStorageInstantMs(QByteArrayView text);
+[[nodiscard]] QDateTime instantFromMs(qint64 msecsSinceEpoch);
+
 } // namespace vami

@@ -6,23 +6,12 @@ namespace vami {
 
 QString roleName(Role role)
 {
-    switch (role) {
-    case Role::Owner: return u"owner"_s;
-    case Role::Admin: return u"admin"_s;
-    case Role::Member: return u"member"_s;
-    }
-    return u"member"_s;
+    return enumName(role);
 }
 
 std::optional<Role> parseRole(QStringView text)
 {
-    if (text == u"owner")
-        return Role::Owner;
-    if (text == u"admin")
-        return Role::Admin;
-    if (text == u"member")
-        return Role::Member;
-    return std::nullopt;
+    return parseEnum<Role>(text);
 }
 
 std::optional<Role> parseRoleLenient(QStringView text)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "enumnames.h"
+
 #include <QString>
 #include <QStringView>
 
@@ -9,6 +11,12 @@ namespace vami {
 
 // A member's role inside one organization; owner > admin > member.
 enum class Role { Owner, Admin, Member };
+
+template<> struct EnumNames<Role>
+{
+    static constexpr std::array<std::pair<Role, std::string_view>, 3> names {
+        {{Role::Owner, "owner"}, {Role::Admin, "admin"}, {Role::Member, "member"}}};
+};
 
 [[nodiscard]] QString roleName(Role role);
 // Canonical names only ("owner", "admin", "member").

@@ -1,5 +1,12 @@
 #include "passwordhasher.h"
 
+#include "core/threadpriority.h"
+
+#include <QThread>
+#include <QThreadPool>
+
+#include <future>
+
 #include "core/random.h"
 
 #include <QStringList>
@@ -53,7 +60,7 @@ bool boundsOk(const ScryptParams &p)
         && memoryFor(p) <= MaxMemoryBytes;
 }
 
-QByteArray derive(const QByteArray &password, const QByteArray &salt, const ScryptParams &p, int length)
+QByteArray deriveKey(const QByteArray &password, const QByteArray &salt, const ScryptParams &p, int length)
 {
     QByteArray key(length, Qt::Uninitialized);
     const int ok = EVP_PBE_scrypt(password.constData(), size_t(password.size()),
@@ -120,8 +127,29 @@ std::optional<Parsed> parse(const QString &phc)
 
 PasswordHasher::PasswordHasher(ScryptParams params)
     : m_params(params)
+    , m_pool(std::make_shared<QThreadPool>())
 {
+    m_pool->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     m_dummy = hash(secureToken(24).toUtf8());
+}
+
+PasswordHasher::~PasswordHasher()
+{
+    m_pool->waitForDone();
+}
+
+QByteArray PasswordHasher::derive(
+    const QByteArray &password, const QByteArray &salt, const ScryptParams &params, int length) const
+{
+    // std::promise rather than QFuture: waiting on a QFuture may run a task that has
+    // not started yet on the waiting thread, at the waiter's priority.
+    std::promise<QByteArray> done;
+    std::future<QByteArray> key = done.get_future();
+    m_pool->start([&] {
+        lowerThisThreadsPriority();
+        done.set_value(deriveKey(password, salt, params, length));
+    });
+    return key.get();
 }
 
 QString PasswordHasher::hash(const QByteArray &password) const

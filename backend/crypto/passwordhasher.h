@@ -3,6 +3,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
+
+class QThreadPool;
+
 namespace vami {
 
 // scrypt cost parameters. The defaults (N = 2^15, r = 8, p = 3) are one of the
@@ -19,7 +23,10 @@ struct ScryptParams
 
 // Password hashing with OpenSSL's scrypt, stored in PHC string form:
 //   $scrypt$ln=15,r=8,p=3$<salt, base64 without padding>$<32-byte key, base64 without padding>
-// Stateless and thread-safe; CPU-heavy, so callers run it off any event-loop thread.
+// Thread-safe; CPU-heavy, so callers run it off any event-loop thread. The key
+// derivation itself runs on the hasher's own threads at a lower scheduling priority
+// (the caller waits), so a storm of sign-ins slows sign-ins only; those threads run
+// nothing else, so they never hold a lock a normal-priority thread waits for.
 class PasswordHasher
 {
 public:
@@ -27,6 +34,7 @@ public:
     static constexpr qsizetype MaxPasswordBytes = 1024;
 
     explicit PasswordHasher(ScryptParams params = {});
+    ~PasswordHasher();
 
     [[nodiscard]] ScryptParams params() const { return m_params; }
 
@@ -50,7 +58,11 @@ public:
     [[nodiscard]] const QString &dummyHash() const;
 
 private:
+    [[nodiscard]] QByteArray derive(const QByteArray &password, const QByteArray &salt, const ScryptParams &params,
+                                    int length) const;
+
     ScryptParams m_params;
+    std::shared_ptr<QThreadPool> m_pool;
     QString m_dummy;
 };
 

@@ -7,10 +7,11 @@
 
 namespace vami::http {
 
-// A small, bounded pool for CPU-heavy request work (password hashing). Its threads
-// run at a lower scheduling priority than the connection workers, so a storm of
-// sign-ins slows sign-ins, not every other request. When all threads are busy and
-// `queueLimit` tasks wait, new work is refused (the caller answers 503).
+// A small, bounded pool for CPU-heavy request work (sign-in, registration). The
+// hashing inside runs on the password hasher's low-priority threads, so a storm of
+// sign-ins slows sign-ins, not every other request; the database work around it
+// runs here at normal priority. When all threads are busy and `queueLimit` tasks
+// wait, new work is refused (the caller answers 503).
 class HeavyPool
 {
 public:

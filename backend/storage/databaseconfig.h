@@ -23,6 +23,8 @@ struct DatabaseConfig
     QString password;
     QString sslMode;        // empty: the driver's default ("prefer")
     int connectTimeoutSeconds = 5;
+    // SQLite: how long one attempt waits for another process's write lock.
+    int busyTimeoutMs = 5000;
     QString applicationName = QStringLiteral("vami");
 
     static Result<DatabaseConfig> fromUrl(const QString &url);

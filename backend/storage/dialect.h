@@ -1,7 +1,22 @@
 #pragma once
 
+#include <QString>
+
 namespace vami {
 
 enum class Dialect { Sqlite, Postgres };
+
+// SQL that differs between the dialects, in one place (repositories call these
+// instead of comparing dialects inline).
+namespace sql {
+
+// An inner join whose left side stays the outer loop: SQLite's CROSS JOIN fixes the
+// loop order; PostgreSQL's planner chooses well on its own (and has no CROSS JOIN ... ON).
+[[nodiscard]] inline QString outerLoopJoin(Dialect dialect)
+{
+    return dialect == Dialect::Sqlite ? QStringLiteral(" CROSS JOIN ") : QStringLiteral(" JOIN ");
+}
+
+} // namespace sql
 
 } // namespace vami

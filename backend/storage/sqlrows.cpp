@@ -1,97 +1,100 @@
 #include "sqlrows.h"
 
+#include "core/ids.h"
 #include "core/instant.h"
 
-#include <QSqlQuery>
+using namespace Qt::StringLiterals;
 
 namespace vami {
 
-SqlRows::SqlRows(QSqlQuery *query)
-    : m_query(query)
-{
-}
+SqlRows::SqlRows(std::unique_ptr<RowCursor> cursor)
+    : m_cursor(std::move(cursor))
+{ }
 
-SqlRows::SqlRows(SqlRows &&other) noexcept
-    : m_query(std::exchange(other.m_query, nullptr))
-{
-}
-
-SqlRows &SqlRows::operator=(SqlRows &&other) noexcept
-{
-    if (this != &other) {
-        if (m_query)
-            m_query->finish();
-        m_query = std::exchange(other.m_query, nullptr);
-    }
-    return *this;
-}
-
-SqlRows::~SqlRows()
-{
-    if (m_query)
-        m_query->finish();
-}
+SqlRows::~SqlRows() = default;
 
 bool SqlRows::next()
 {
-    return m_query && m_query->next();
+    return m_cursor && m_cursor->next();
 }
 
-QVariant SqlRows::value(int column) const
+int SqlRows::columnCount() const
 {
-    return m_query->value(column);
+    return m_cursor ? m_cursor->columnCount() : 0;
 }
 
 bool SqlRows::isNull(int column) const
 {
-    return m_query->isNull(column);
+    return !m_cursor || m_cursor->isNull(column);
+}
+
+QByteArrayView SqlRows::utf8(int column) const
+{
+    return m_cursor ? m_cursor->utf8(column) : QByteArrayView();
 }
 
 QString SqlRows::text(int column) const
 {
-    const QVariant v = m_query->value(column);
-    if (v.isNull())
+    if (isNull(column))
         return QString();
-    return v.toString();
+    const QByteArrayView bytes = m_cursor->utf8(column);
+    if (bytes.isEmpty())
+        return u""_s;
+    return QString::fromUtf8(bytes);
 }
 
 qint64 SqlRows::integer(int column) const
 {
-    return m_query->value(column).toLongLong();
+    return m_cursor ? m_cursor->integer(column) : 0;
 }
 
 double SqlRows::number(int column) const
 {
-    return m_query->value(column).toDouble();
+    return m_cursor ? m_cursor->number(column) : 0;
 }
 
 bool SqlRows::boolean(int column) const
 {
-    const QVariant v = m_query->value(column);
-    if (v.typeId() == QMetaType::QString)
-        return v.toString() == QLatin1StringView("t") || v.toString() == QLatin1StringView("true")
-            || v.toString() == QLatin1StringView("1");
-    return v.toBool();
+    const QByteArrayView text = utf8(column);
+    if (text == "t" || text == "true")
+        return true;
+    if (text.isEmpty() || text == "f" || text == "false")
+        return false;
+    return integer(column) != 0;
 }
 
 QUuid SqlRows::id(int column) const
 {
-    const QVariant v = m_query->value(column);
-    if (v.isNull())
-        return {};
-    if (v.typeId() == QMetaType::QUuid)
-        return v.toUuid();
-    return QUuid::fromString(v.toString());
+    return parseIdAscii(utf8(column)).value_or(QUuid());
+}
+
+std::optional<qint64> SqlRows::instantMs(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return parseStorageInstantMs(m_cursor->utf8(column));
 }
 
 QDateTime SqlRows::instant(int column) const
 {
-    return instantFromStorage(m_query->value(column));
+    if (auto ms = instantMs(column))
+        return instantFromMs(*ms);
+    return {};
+}
+
+QByteArray SqlRows::bytes(int column) const
+{
+    return m_cursor ? m_cursor->blob(column) : QByteArray();
+}
+
+QVariant SqlRows::value(int column) const
+{
+    return m_cursor ? m_cursor->value(column) : QVariant();
 }
 
 int SqlRows::rowsAffected() const
 {
-    return m_query ? m_query->numRowsAffected() : 0;
+    return m_cursor ? m_cursor->rowsAffected() : 0;
 }
 
 } // namespace vami
