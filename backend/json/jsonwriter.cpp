@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <charconv>
 #include <cmath>
 
 namespace vami {
@@ -71,53 +72,154 @@ JsonWriter &JsonWriter::key(const char *name)
     return *this;
 }
 
-void JsonWriter::appendEscaped(QByteArray &out, QStringView text)
+char *JsonWriter::room(qsizetype bytes)
+{
+    const qsizetype size = m_out.size();
+    if (m_out.capacity() - size < bytes)
+        m_out.reserve(std::max(m_out.capacity() * 2, size + bytes));
+    m_out.resize(size + bytes);
+    return m_out.data() + size;
+}
+
+void JsonWriter::done(const char *end)
+{
+    m_out.resize(end - m_out.constData());
+}
+
+namespace {
+
+// Writes `text` as a JSON string (quotes included) at `p`, which has room for
+// 2 + 6 * text.size() bytes; returns the end. Lone surrogates become U+FFFD.
+char *writeEscaped(char *p, QStringView text)
 {
     static const char hex[] = "0123456789abcdef";
-    out.append('"');
-    const QChar *p = text.data();
-    const QChar *end = p + text.size();
-    while (p < end) {
-        const char16_t c = p->unicode();
+    *p++ = '"';
+    const char16_t *s = text.utf16();
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = s[i];
         if (c < 0x80) {
-            switch (c) {
-            case u'"': out.append("\\\"", 2); break;
-            case u'\\': out.append("\\\\", 2); break;
-            case u'\n': out.append("\\n", 2); break;
-            case u'\r': out.append("\\r", 2); break;
-            case u'\t': out.append("\\t", 2); break;
-            case u'\b': out.append("\\b", 2); break;
-            case u'\f': out.append("\\f", 2); break;
-            default:
-                if (c < 0x20) {
-                    const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                    out.append(esc, 6);
-                } else {
-                    out.append(char(c));
-                }
+            if (c >= 0x20 && c != u'"' && c != u'\\') {
+                *p++ = char(c);
+                continue;
             }
-            ++p;
+            *p++ = '\\';
+            switch (c) {
+            case u'"':
+                *p++ = '"';
+                break;
+            case u'\\':
+                *p++ = '\\';
+                break;
+            case u'\n':
+                *p++ = 'n';
+                break;
+            case u'\r':
+                *p++ = 'r';
+                break;
+            case u'\t':
+                *p++ = 't';
+                break;
+            case u'\b':
+                *p++ = 'b';
+                break;
+            case u'\f':
+                *p++ = 'f';
+                break;
+            default:
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = hex[c >> 4];
+                *p++ = hex[c & 15];
+            }
+        } else if (c < 0x800) {
+            *p++ = char(0xc0 | (c >> 6));
+            *p++ = char(0x80 | (c & 0x3f));
+        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1])) {
+            const char32_t u = QChar::surrogateToUcs4(c, s[++i]);
+            *p++ = char(0xf0 | (u >> 18));
+            *p++ = char(0x80 | ((u >> 12) & 0x3f));
+            *p++ = char(0x80 | ((u >> 6) & 0x3f));
+            *p++ = char(0x80 | (u & 0x3f));
+        } else {
+            const char16_t v = QChar::isSurrogate(c) ? char16_t(0xfffd) : c;
+            *p++ = char(0xe0 | (v >> 12));
+            *p++ = char(0x80 | ((v >> 6) & 0x3f));
+            *p++ = char(0x80 | (v & 0x3f));
+        }
+    }
+    *p++ = '"';
+    return p;
+}
+
+// The same for UTF-8 input (already valid: literals and enum names).
+char *writeEscapedUtf8(char *p, std::string_view text)
+{
+    static const char hex[] = "0123456789abcdef";
+    *p++ = '"';
+    for (const char ch : text) {
+        const uchar c = uchar(ch);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *p++ = ch;
             continue;
         }
-        // Encode a run of non-ASCII characters at once.
-        const QChar *runStart = p;
-        while (p < end && p->unicode() >= 0x80)
-            ++p;
-        out.append(QStringView(runStart, p - runStart).toUtf8());
+        *p++ = '\\';
+        switch (c) {
+        case '"':
+            *p++ = '"';
+            break;
+        case '\\':
+            *p++ = '\\';
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
     }
-    out.append('"');
+    *p++ = '"';
+    return p;
+}
+
+} // namespace
+
+void JsonWriter::appendEscaped(QByteArray &out, QStringView text)
+{
+    const qsizetype size = out.size();
+    out.resize(size + 2 + 6 * text.size());
+    char *end = writeEscaped(out.data() + size, text);
+    out.resize(end - out.constData());
 }
 
 JsonWriter &JsonWriter::value(QStringView text)
 {
     separate();
-    appendEscaped(m_out, text);
+    done(writeEscaped(room(2 + 6 * text.size()), text));
     return *this;
 }
 
 JsonWriter &JsonWriter::value(const char *utf8)
 {
-    return value(QString::fromUtf8(utf8));
+    return value(std::string_view(utf8));
+}
+
+JsonWriter &JsonWriter::value(std::string_view utf8)
+{
+    separate();
+    done(writeEscapedUtf8(room(2 + 6 * qsizetype(utf8.size())), utf8));
+    return *this;
 }
 
 JsonWriter &JsonWriter::value(bool flag)
@@ -133,7 +235,8 @@ JsonWriter &JsonWriter::value(bool flag)
 JsonWriter &JsonWriter::value(qint64 number)
 {
     separate();
-    m_out.append(QByteArray::number(number));
+    char *p = room(24);
+    done(std::to_chars(p, p + 24, number).ptr);
     return *this;
 }
 
@@ -162,10 +265,20 @@ JsonWriter &JsonWriter::value(const QDateTime &instant)
 {
     if (!instant.isValid())
         return null();
+    const qint64 ms = instant.toMSecsSinceEpoch();
+    if (!isWritableInstant(ms)) {
+        separate();
+        m_out.append('"');
+        m_out.append(instantUtf8(instant));
+        m_out.append('"');
+        return *this;
+    }
     separate();
-    m_out.append('"');
-    m_out.append(instantUtf8(instant));
-    m_out.append('"');
+    char *p = room(MaxInstantTextLength + 2);
+    *p++ = '"';
+    p += writeInstantAscii(ms, p);
+    *p++ = '"';
+    done(p);
     return *this;
 }
 
@@ -174,9 +287,12 @@ JsonWriter &JsonWriter::value(const QUuid &id)
     if (id.isNull())
         return null();
     separate();
-    m_out.append('"');
-    m_out.append(id.toByteArray(QUuid::WithoutBraces));
-    m_out.append('"');
+    char *p = room(IdTextLength + 2);
+    *p++ = '"';
+    writeIdAscii(id, p);
+    p += IdTextLength;
+    *p++ = '"';
+    done(p);
     return *this;
 }
 

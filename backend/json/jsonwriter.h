@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/enumnames.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonValue>
@@ -7,12 +9,15 @@
 #include <QUuid>
 
 #include <optional>
+#include <string_view>
 
 namespace vami {
 
 // Appends compact JSON straight into a byte buffer. Building list responses with
 // QJsonObject costs more than the database query behind them, so serializers use
 // this writer. Keys are ASCII literals chosen by the code, values are escaped.
+// Every value is written in place (UTF-16 text transcoded and escaped in one pass,
+// numbers, ids and instants formatted into the buffer), with no intermediate string.
 class JsonWriter
 {
 public:
@@ -28,6 +33,14 @@ public:
     JsonWriter &value(QStringView text);
     JsonWriter &value(const QString &text) { return value(QStringView(text)); }
     JsonWriter &value(const char *utf8);
+    // ASCII or UTF-8 text (escaped).
+    JsonWriter &value(std::string_view utf8);
+    // An enum by its name table ("owner").
+    template<NamedEnum E>
+    JsonWriter &value(E e)
+    {
+        return value(enumNameView(e));
+    }
     JsonWriter &value(bool flag);
     JsonWriter &value(int number) { return value(qint64(number)); }
     JsonWriter &value(qint64 number);
@@ -58,6 +71,9 @@ public:
 
 private:
     void separate();
+    // Room for `bytes` more bytes at the end of the buffer; done(end) sets the end.
+    char *room(qsizetype bytes);
+    void done(const char *end);
 
     QByteArray m_out;
     // One bit per nesting level: set when the level already holds an element.

@@ -1,6 +1,7 @@
 #include "memberrepository.h"
 
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 using namespace Qt::StringLiterals;
@@ -9,22 +10,20 @@ namespace vami {
 
 namespace {
 
-const QString MemberColumns = u"m.user_id, u.email, u.full_name, u.avatar_url, m.role, m.status, m.joined_at, "
-                              "u.last_active_at, m.invited_by"_s;
-
-TeamMember readMember(const SqlRows &r)
+const RowReader<TeamMember> &memberColumns()
 {
-    TeamMember m;
-    m.userId = r.id(0);
-    m.email = r.text(1);
-    m.fullName = r.text(2);
-    m.avatarUrl = r.text(3);
-    m.role = parseRole(r.text(4)).value_or(Role::Member);
-    m.status = r.text(5);
-    m.joinedAt = r.instant(6);
-    m.lastActiveAt = r.instant(7);
-    m.invitedBy = r.id(8);
-    return m;
+    static const RowReader<TeamMember> columns {
+        column<&TeamMember::userId>("m.user_id"),
+        column<&TeamMember::email>("u.email"),
+        column<&TeamMember::fullName>("u.full_name"),
+        column<&TeamMember::avatarUrl>("u.avatar_url"),
+        column<&TeamMember::role>("m.role"),
+        column<&TeamMember::status>("m.status"),
+        column<&TeamMember::joinedAt>("m.joined_at"),
+        column<&TeamMember::lastActiveAt>("u.last_active_at"),
+        column<&TeamMember::invitedBy>("m.invited_by"),
+    };
+    return columns;
 }
 
 QString orderClause(MemberQuery::Sort sort, bool descending)
@@ -45,6 +44,28 @@ QString orderClause(MemberQuery::Sort sort, bool descending)
     return u"m.role_rank, m.joined_at, m.user_id"_s;
 }
 
+// Orders that follow an index of team_members alone (role, join date).
+bool isListingOrder(MemberQuery::Sort sort)
+{
+    return sort == MemberQuery::Sort::Role || sort == MemberQuery::Sort::Joined;
+}
+
+// The ordering columns of a listing order, as a row value ("(a, b, c)").
+QString orderKey(MemberQuery::Sort sort)
+{
+    return sort == MemberQuery::Sort::Role ? u"(m.role_rank, m.joined_at, m.user_id)"_s : u"(m.joined_at, m.user_id)"_s;
+}
+
+// The same order in C++, for the rows of one page.
+bool before(const TeamMember &a, const TeamMember &b, MemberQuery::Sort sort)
+{
+    if (sort == MemberQuery::Sort::Role && a.role != b.role)
+        return roleRank(a.role) < roleRank(b.role);
+    if (a.joinedAt != b.joinedAt)
+        return a.joinedAt < b.joinedAt;
+    return a.userId < b.userId;
+}
+
 } // namespace
 
 QString likePattern(const QString &text)
@@ -63,16 +84,15 @@ QString likePattern(const QString &text)
 
 MemberRepository::MemberRepository(Database &database)
     : m_db(database)
-{
-}
+{ }
 
-Status MemberRepository::insert(const QUuid &organizationId, const QUuid &userId, Role role, const QUuid &invitedBy,
-                                const QDateTime &at)
+Status MemberRepository::insert(
+    const QUuid &organizationId, const QUuid &userId, Role role, const QUuid &invitedBy, const QDateTime &at)
 {
     auto done = m_db.exec(u"INSERT INTO team_members (id, organization_id, user_id, role, role_rank, status, "
                           "invited_by, joined_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?)"_s,
-                          {sqlId(newId()), sqlId(organizationId), sqlId(userId), roleName(role), roleRank(role),
-                           sqlId(invitedBy), sqlInstant(at), sqlInstant(at)});
+        {sqlId(newId()), sqlId(organizationId), sqlId(userId), roleName(role), roleRank(role), sqlId(invitedBy),
+            sqlInstant(at), sqlInstant(at)});
     if (!done)
         return fail(done.error());
     return {};
@@ -80,7 +100,7 @@ Status MemberRepository::insert(const QUuid &organizationId, const QUuid &userId
 
 Result<std::optional<TeamMember>> MemberRepository::find(const QUuid &organizationId, const QUuid &userId)
 {
-    auto rows = m_db.exec(u"SELECT "_s + MemberColumns
+    auto rows = m_db.exec(u"SELECT "_s + memberColumns().selectList()
                               + u" FROM team_members m JOIN users u ON u.id = m.user_id "
                                 "WHERE m.organization_id = ? AND m.user_id = ?"_s,
                           {sqlId(organizationId), sqlId(userId)});
@@ -88,7 +108,86 @@ Result<std::optional<TeamMember>> MemberRepository::find(const QUuid &organizati
         return fail(rows.error());
     if (!rows->next())
         return std::optional<TeamMember>();
-    return std::optional<TeamMember>(readMember(*rows));
+    return std::optional<TeamMember>(memberColumns().read(*rows));
+}
+
+Result<MemberRepository::CountAndVersion> MemberRepository::countAndVersion(const QUuid &organizationId)
+{
+    auto rows
+        = m_db.exec(u"SELECT member_count, member_version FROM organizations WHERE id = ?"_s, {sqlId(organizationId)});
+    if (!rows)
+        return fail(rows.error());
+    if (!rows->next())
+        return CountAndVersion {};
+    return CountAndVersion {rows->integer(0), rows->integer(1)};
+}
+
+Result<QList<TeamMember>> MemberRepository::orderedPage(const MemberQuery &query, const QString &where,
+    const QVariantList &values, qint64 skip, const PageBookmarks::Bookmark *from)
+{
+    // Page through the listing index first and join only the rows of the page: a
+    // deep page then skips index entries, not user rows. The page's rows are put in
+    // order here rather than by a second sort in the database.
+    QString inner = where;
+    QVariantList pageValues = values;
+    if (from) {
+        QString marks;
+        for (qsizetype i = 0; i < from->key.size(); ++i)
+            marks += i == 0 ? u"?"_s : u", ?"_s;
+        inner += u" AND "_s + orderKey(query.sort) + (query.descending ? u" <= ("_s : u" >= ("_s) + marks + u')';
+        pageValues += from->key;
+    }
+    pageValues << query.perPage << skip;
+    const QString statement = u"SELECT "_s + memberColumns().selectList()
+        + u" FROM (SELECT m.user_id, m.role, m.status, m.joined_at, m.invited_by FROM team_members m WHERE "_s + inner
+        + u" ORDER BY "_s + orderClause(query.sort, query.descending) + u" LIMIT ? OFFSET ?) m"_s
+        + sql::outerLoopJoin(m_db.dialect()) + u"users u ON u.id = m.user_id"_s;
+    auto rows = m_db.exec(statement, pageValues);
+    if (!rows)
+        return fail(rows.error());
+    QList<TeamMember> members;
+    members.reserve(query.perPage);
+    while (rows->next())
+        members.append(memberColumns().read(*rows));
+    const MemberQuery::Sort sort = query.sort;
+    if (query.descending)
+        std::sort(members.begin(), members.end(),
+            [sort](const TeamMember &a, const TeamMember &b) { return before(b, a, sort); });
+    else
+        std::sort(members.begin(), members.end(),
+            [sort](const TeamMember &a, const TeamMember &b) { return before(a, b, sort); });
+    return members;
+}
+
+Status MemberRepository::rememberPositions(const QUuid &organizationId, const MemberQuery &query, qint64 version)
+{
+    const QString key = orderKey(query.sort);
+    auto rows = m_db.exec(u"SELECT "_s + key.mid(1, key.size() - 2)
+            + u" FROM team_members m WHERE m.organization_id = ? "
+              "ORDER BY "_s
+            + orderClause(query.sort, query.descending),
+        {sqlId(organizationId)});
+    if (!rows)
+        return fail(rows.error());
+    QList<QVariantList> keys;
+    qint64 position = 0;
+    const int columns = query.sort == MemberQuery::Sort::Role ? 3 : 2;
+    while (rows->next()) {
+        if (position++ % PageBookmarks::Stride != 0)
+            continue;
+        QVariantList k;
+        for (int c = 0; c < columns; ++c) {
+            if (query.sort == MemberQuery::Sort::Role && c == 0)
+                k.append(rows->integer(c));
+            else
+                k.append(rows->text(c));
+        }
+        keys.append(k);
+    }
+    m_bookmarks.store(idText(organizationId) + (query.sort == MemberQuery::Sort::Role ? u":role"_s : u":joined"_s)
+            + (query.descending ? u":desc"_s : u":asc"_s),
+        version, std::move(keys));
+    return {};
 }
 
 Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const MemberQuery &query)
@@ -114,45 +213,75 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
     MemberPage page;
     page.page = query.page;
     page.perPage = query.perPage;
+    const bool unfiltered = !needsUsers && !query.role && query.status.isEmpty();
+    const qint64 offset = qint64(query.page - 1) * query.perPage;
 
-    const QString order = orderClause(query.sort, query.descending);
-    QString sql;
-    QVariantList pageValues = values;
-    const bool membersOnlyOrder = query.sort == MemberQuery::Sort::Role || query.sort == MemberQuery::Sort::Joined;
-    if (query.perPage > 0 && !needsUsers && membersOnlyOrder) {
-        // Page through the listing index first and join only the rows of the
-        // page: a deep page then skips index entries, not user rows.
-        sql = u"SELECT "_s + MemberColumns + u" FROM (SELECT * FROM team_members m WHERE "_s + where
-            + u" ORDER BY "_s + order + u" LIMIT ? OFFSET ?) m JOIN users u ON u.id = m.user_id ORDER BY "_s + order;
-        pageValues << query.perPage << qint64(query.page - 1) * query.perPage;
+    if (query.perPage > 0 && unfiltered && isListingOrder(query.sort) && offset >= PageBookmarks::Stride) {
+        // Deep in the unfiltered list: start at the nearest remembered row of the
+        // list's current version. The version is read after the page, so a change
+        // in between is noticed and the page read again.
+        const QString list = idText(organizationId)
+            + (query.sort == MemberQuery::Sort::Role ? u":role"_s : u":joined"_s)
+            + (query.descending ? u":desc"_s : u":asc"_s);
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            const std::optional<PageBookmarks::Bookmark> mark = m_bookmarks.seek(list, offset);
+            if (mark) {
+                auto members = orderedPage(query, where, values, offset - mark->position, &*mark);
+                if (!members)
+                    return fail(members.error());
+                auto now = countAndVersion(organizationId);
+                if (!now)
+                    return fail(now.error());
+                if (now->version == mark->version) {
+                    page.members = std::move(*members);
+                    page.total = now->count;
+                    return page;
+                }
+            }
+            auto current = countAndVersion(organizationId);
+            if (!current)
+                return fail(current.error());
+            if (Status remembered = rememberPositions(organizationId, query, current->version); !remembered)
+                return fail(remembered.error());
+        }
+        // The list keeps changing under us: read this page by its offset.
+    }
+
+    if (query.perPage > 0 && !needsUsers && isListingOrder(query.sort)) {
+        auto members = orderedPage(query, where, values, offset, nullptr);
+        if (!members)
+            return fail(members.error());
+        page.members = std::move(*members);
     } else {
-        sql = u"SELECT "_s + MemberColumns + u" FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where
-            + u" ORDER BY "_s + order;
+        QString sql = u"SELECT "_s + memberColumns().selectList()
+            + u" FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where + u" ORDER BY "_s
+            + orderClause(query.sort, query.descending);
+        QVariantList pageValues = values;
         if (query.perPage > 0) {
             sql += u" LIMIT ? OFFSET ?"_s;
-            pageValues << query.perPage << qint64(query.page - 1) * query.perPage;
+            pageValues << query.perPage << offset;
         }
-    }
-    {
         auto rows = m_db.exec(sql, pageValues);
         if (!rows)
             return fail(rows.error());
         while (rows->next())
-            page.members.append(readMember(*rows));
+            page.members.append(memberColumns().read(*rows));
     }
     if (query.perPage == 0) {
         page.total = page.members.size();
         return page;
     }
-    // Unfiltered, the total is the organization's member count (kept by triggers).
-    const bool unfiltered = !needsUsers && !query.role && query.status.isEmpty();
-    QString countSql;
-    if (unfiltered)
-        countSql = u"SELECT member_count FROM organizations WHERE id = ?"_s;
-    else if (needsUsers)
-        countSql = u"SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where;
-    else
-        countSql = u"SELECT COUNT(*) FROM team_members m WHERE "_s + where;
+    if (unfiltered) {
+        // The organization's member count, kept by triggers.
+        auto counted = countAndVersion(organizationId);
+        if (!counted)
+            return fail(counted.error());
+        page.total = counted->count;
+        return page;
+    }
+    const QString countSql = needsUsers
+        ? u"SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where
+        : u"SELECT COUNT(*) FROM team_members m WHERE "_s + where;
     auto count = m_db.exec(countSql, values);
     if (!count)
         return fail(count.error());
@@ -204,9 +333,15 @@ Result<TeamStats> MemberRepository::stats(const QUuid &organizationId)
         if (rows->text(1) == u"active"_s)
             stats.activeMembers += count;
         switch (parseRole(rows->text(0)).value_or(Role::Member)) {
-        case Role::Owner: stats.owners += count; break;
-        case Role::Admin: stats.admins += count; break;
-        case Role::Member: stats.members += count; break;
+        case Role::Owner:
+            stats.owners += count;
+            break;
+        case Role::Admin:
+            stats.admins += count;
+            break;
+        case Role::Member:
+            stats.members += count;
+            break;
         }
     }
     return stats;
@@ -222,8 +357,8 @@ Result<QList<Membership>> MemberRepository::membershipsOf(const QUuid &userId)
         return fail(rows.error());
     QList<Membership> out;
     while (rows->next())
-        out.append(Membership{rows->id(0), rows->text(1), parseRole(rows->text(2)).value_or(Role::Member),
-                              rows->instant(3)});
+        out.append(
+            Membership {rows->id(0), rows->text(1), parseRole(rows->text(2)).value_or(Role::Member), rows->instant(3)});
     return out;
 }
 
@@ -237,8 +372,8 @@ Result<std::optional<Membership>> MemberRepository::membership(const QUuid &user
         return fail(rows.error());
     if (!rows->next())
         return std::optional<Membership>();
-    return std::optional<Membership>(Membership{rows->id(0), rows->text(1),
-                                                parseRole(rows->text(2)).value_or(Role::Member), rows->instant(3)});
+    return std::optional<Membership>(
+        Membership {rows->id(0), rows->text(1), parseRole(rows->text(2)).value_or(Role::Member), rows->instant(3)});
 }
 
 } // namespace vami

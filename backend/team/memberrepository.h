@@ -4,6 +4,7 @@
 
 #include "auth/organization.h"
 #include "core/result.h"
+#include "storage/pagebookmarks.h"
 
 #include <optional>
 
@@ -31,7 +32,20 @@ public:
     Result<std::optional<Membership>> membership(const QUuid &userId, const QUuid &organizationId);
 
 private:
+    struct CountAndVersion
+    {
+        qint64 count = 0;
+        qint64 version = 0;
+    };
+    Result<CountAndVersion> countAndVersion(const QUuid &organizationId);
+    // One page in listing order (role or join date), optionally starting at a
+    // remembered row; rows come back in the page's order.
+    Result<QList<TeamMember>> orderedPage(const MemberQuery &query, const QString &where, const QVariantList &values,
+                                          qint64 skip, const PageBookmarks::Bookmark *from);
+    Status rememberPositions(const QUuid &organizationId, const MemberQuery &query, qint64 version);
+
     Database &m_db;
+    PageBookmarks m_bookmarks;
 };
 
 // Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\').

@@ -13,7 +13,7 @@ void writeTeamMember(JsonWriter &w, const TeamMember &m)
     w.field("user_id", m.userId);
     w.field("email", m.email);
     w.optionalField("full_name", m.fullName);
-    w.field("role", roleName(m.role));
+    w.field("role", m.role);
     w.optionalField("avatar_url", m.avatarUrl);
     w.field("joined_at", m.joinedAt);
     w.field("last_active", m.lastActiveAt);
@@ -28,7 +28,7 @@ void writeInvitation(JsonWriter &w, const Invitation &i, const QString &token, c
     w.field("id", i.id);
     w.field("organization_id", i.organizationId);
     w.field("email", i.email);
-    w.field("role", roleName(i.role));
+    w.field("role", i.role);
     w.field("invited_by", i.invitedBy);
     w.optionalField("invited_by_name", i.invitedByName);
     w.optionalField("invited_by_email", i.invitedByEmail);

@@ -1,3 +1,4 @@
+#include "memberseeder.h"
 #include "testbackend.h"
 
 #include "auth/apikeyservice.h"
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void removedMembersLoseSessionsAndKeys();
     void changeRoles();
     void listingOrdersFiltersAndPages();
+    void deepPagesFollowTheListThroughChanges();
     void statsCount();
     void anotherOrganizationsRowsAreNotFound();
     void invitationQuotas();
@@ -501,6 +503,60 @@ void tst_TeamService::listingOrdersFiltersAndPages()
     auto refused = team().listMembers(owner.actor, bad);
     QVERIFY(!refused);
     QCOMPARE(refused.error().fields().size(), 2);
+}
+
+void tst_TeamService::deepPagesFollowTheListThroughChanges()
+{
+    const Person owner = registerOwner(u"deep@list.test"_s);
+    QVERIFY(seedMembers(m_backend->backend(), owner.actor.organizationId, owner.actor.userId, 900));
+    struct Order
+    {
+        MemberQuery::Sort sort;
+        bool descending;
+    };
+    const QList<Order> orders {{MemberQuery::Sort::Role, false}, {MemberQuery::Sort::Role, true},
+        {MemberQuery::Sort::Joined, false}, {MemberQuery::Sort::Joined, true}};
+    // Every page of every listing order is the matching slice of the whole list.
+    auto checkEveryPage = [&](int expectedTotal) {
+        for (const Order &order : orders) {
+            MemberQuery whole;
+            whole.sort = order.sort;
+            whole.descending = order.descending;
+            auto all = team().listMembers(owner.actor, whole);
+            QVERIFY(all);
+            QCOMPARE(all->members.size(), expectedTotal);
+            MemberQuery paged = whole;
+            paged.perPage = 50;
+            for (paged.page = 1; (paged.page - 1) * 50 < expectedTotal + 50; ++paged.page) {
+                auto page = team().listMembers(owner.actor, paged);
+                QVERIFY(page);
+                QCOMPARE(page->total, expectedTotal);
+                const qsizetype first = qsizetype(paged.page - 1) * 50;
+                const qsizetype expected = std::clamp<qsizetype>(expectedTotal - first, 0, 50);
+                QCOMPARE(page->members.size(), expected);
+                for (qsizetype i = 0; i < page->members.size(); ++i)
+                    QCOMPARE(page->members[i].userId, all->members[first + i].userId);
+            }
+        }
+    };
+    checkEveryPage(901);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Another server instance on the same database changes the list: a removal, a
+    // role change (it moves the member in role order) and a new member. Deep pages
+    // here notice the new version of the list at once.
+    Backend other(m_backend->backend().config());
+    QVERIFY(other.start());
+    MemberQuery whole;
+    auto before = team().listMembers(owner.actor, whole);
+    QVERIFY(before);
+    QVERIFY(other.team().removeMember(owner.actor, before->members[400].userId));
+    QVERIFY(other.team().changeRole(owner.actor, before->members[700].userId, Role::Admin));
+    m_backend->clock().advanceSeconds(3600);
+    QVERIFY(!join(owner, u"late@list.test"_s, Role::Member).actor.userId.isNull());
+    other.stop();
+    checkEveryPage(901);
 }
 
 void tst_TeamService::statsCount()
