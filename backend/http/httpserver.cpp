@@ -2,6 +2,7 @@
 
 #include "controllers/controllers.h"
 #include "guard/guardedtcpserver.h"
+#include "listeningsocket.h"
 #include "workerserver.h"
 
 #include "core/logging.h"
@@ -11,9 +12,6 @@
 #include <QTcpServer>
 #include <QThread>
 
-#if defined(Q_OS_UNIX)
-#include <unistd.h>
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -46,22 +44,38 @@ Result<quint16> HttpServer::start()
     if (m_running)
         return m_port;
     const HttpConfig &config = m_context->config;
-    QTcpServer listening;
-    if (!listening.listen(config.address, config.port))
+    const auto cannotListen = [] {
         return fail(Error::unavailable(u"http.listen_failed"_s,
                                        QT_TRANSLATE_NOOP("vami", "The server cannot listen on the address.")));
-    m_port = listening.serverPort();
-
-#if defined(Q_OS_UNIX)
-    const int workers = config.workers > 0 ? config.workers : std::max(1, QThread::idealThreadCount());
-#else
-    const int workers = 1; // one listener: descriptors cannot be shared between threads here
-#endif
+    };
+    // One worker per core unless configured; each has its own listening socket on
+    // the same port where the platform spreads connections over them, else the
+    // first worker listens alone.
+    const int workers = canSharePort() ? (config.workers > 0 ? config.workers : std::max(1, QThread::idealThreadCount()))
+                                       : 1;
     HttpContext *context = m_context.get();
     auto bodyLimit = [context](QByteArrayView method, QByteArrayView target) {
         return context->routes.bodyLimitFor(method, target);
     };
+    m_port = config.port;
     for (int i = 0; i < workers; ++i) {
+        std::optional<ListeningSocket> socket;
+        if (canSharePort()) {
+            socket = openListeningSocket(config.address, m_port);
+            if (!socket) {
+                stop();
+                return cannotListen();
+            }
+            m_port = socket->port;
+            if (i == 0) {
+                m_claim = claimPort(config.address, m_port);
+                if (!m_claim) {
+                    qCWarning(lcServer) << "another server already listens on port" << m_port;
+                    closeListeningSocket(socket->descriptor);
+                    return cannotListen();
+                }
+            }
+        }
         Worker worker;
         worker.thread = new QThread;
         worker.thread->setObjectName(u"http-worker-%1"_s.arg(i));
@@ -69,40 +83,41 @@ Result<quint16> HttpServer::start()
         worker.anchor->moveToThread(worker.thread);
         worker.thread->start();
         bool ok = false;
-#if defined(Q_OS_UNIX)
-        const qintptr descriptor = ::dup(int(listening.socketDescriptor()));
-#endif
         QMetaObject::invokeMethod(
             worker.anchor,
             [&] {
                 worker.server = new WorkerServer(*context);
                 worker.listener = new GuardedTcpServer(config.limits, bodyLimit, context->connections);
-#if defined(Q_OS_UNIX)
-                ok = descriptor >= 0 && worker.listener->setSocketDescriptor(descriptor);
-#else
-                ok = worker.listener->listen(config.address, m_port);
-#endif
+                if (socket) {
+                    ok = worker.listener->setSocketDescriptor(socket->descriptor);
+                } else {
+                    ok = worker.listener->listen(config.address, m_port);
+                    m_port = worker.listener->serverPort();
+                }
                 if (ok)
                     worker.server->bind(worker.listener);
             },
             Qt::BlockingQueuedConnection);
-#if !defined(Q_OS_UNIX)
-        if (i == 0)
-            listening.close();
-#endif
+        if (!ok && socket)
+            closeListeningSocket(socket->descriptor);
         m_workers.append(worker);
         if (!ok) {
             stop();
-            return fail(Error::unavailable(u"http.listen_failed"_s,
-                                           QT_TRANSLATE_NOOP("vami", "The server cannot listen on the address.")));
+            return cannotListen();
         }
     }
-    // The workers hold their own descriptors of the same listening socket.
-    listening.close();
     m_running = true;
     qCInfo(lcServer).noquote() << "listening on" << config.address.toString() << "port" << m_port << "with" << workers
                                << "workers";
     return m_port;
+}
+
+QList<quint64> HttpServer::requestsPerWorker() const
+{
+    QList<quint64> counts;
+    for (const Worker &w : m_workers)
+        counts.append(w.server ? w.server->requestCount() : 0);
+    return counts;
 }
 
 void HttpServer::stop()
@@ -128,6 +143,10 @@ void HttpServer::stop()
         delete w.thread;
     }
     m_workers.clear();
+    if (m_claim) {
+        closeListeningSocket(*m_claim);
+        m_claim.reset();
+    }
     m_running = false;
 }
 

@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <memory>
+#include <optional>
 
 class QThread;
 
@@ -22,8 +23,8 @@ class GuardedTcpServer;
 
 // The HTTP face of the backend: listens on one address, and accepts and serves
 // connections on several worker threads (each a QHttpServer behind a connection
-// guard, sharing one listening socket), with CPU-heavy requests on a separate
-// bounded pool.
+// guard, with its own listening socket on the shared port), with CPU-heavy
+// requests on a separate bounded pool.
 class HttpServer
 {
 public:
@@ -38,6 +39,8 @@ public:
     void stop();
 
     [[nodiscard]] quint16 port() const { return m_port; }
+    // Requests handled by each connection worker so far.
+    [[nodiscard]] QList<quint64> requestsPerWorker() const;
     [[nodiscard]] HttpContext &context() { return *m_context; }
 
 private:
@@ -51,6 +54,7 @@ private:
 
     std::unique_ptr<HttpContext> m_context;
     QList<Worker> m_workers;
+    std::optional<qintptr> m_claim; // this server's claim of its address and port
     quint16 m_port = 0;
     bool m_running = false;
 };

@@ -10,12 +10,14 @@ WorkerServer::WorkerServer(HttpContext &context, QObject *parent)
 
 bool WorkerServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    m_requests.fetch_add(1, std::memory_order_relaxed);
     m_dispatcher.dispatch(request, socket);
     return true;
 }
 
 void WorkerServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    m_requests.fetch_add(1, std::memory_order_relaxed);
     m_dispatcher.dispatch(request, socket);
 }
 

@@ -4,6 +4,8 @@
 
 #include <QAbstractHttpServer>
 
+#include <atomic>
+
 namespace vami::http {
 
 // One connection worker: a QAbstractHttpServer living in its own thread, handing
@@ -17,12 +19,16 @@ class WorkerServer : public QAbstractHttpServer
 public:
     explicit WorkerServer(HttpContext &context, QObject *parent = nullptr);
 
+    // Requests this worker has handled (tests, load figures).
+    [[nodiscard]] quint64 requestCount() const { return m_requests.load(std::memory_order_relaxed); }
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
     Dispatcher m_dispatcher;
+    std::atomic<quint64> m_requests{0};
 };
 
 } // namespace vami::http
