@@ -7,6 +7,9 @@
 #include <QUuid>
 
 #include <expected>
+#include <memory>
+
+struct evp_mac_ctx_st;
 
 namespace vami {
 
@@ -56,7 +59,11 @@ public:
     [[nodiscard]] std::expected<AccessClaims, JwtFailure> verify(QByteArrayView token) const;
 
 private:
+    [[nodiscard]] QByteArray mac(QByteArrayView data) const;
+
     QByteArray m_key;
+    QByteArray m_header;   // the base64url header this codec writes
+    std::shared_ptr<evp_mac_ctx_st> m_mac; // HMAC-SHA256 keyed once, copied per use
     QString m_issuer;
     QString m_audience;
     QString m_keyId;

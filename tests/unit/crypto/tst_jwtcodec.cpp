@@ -89,6 +89,7 @@ private Q_SLOTS:
     void missingOrMistypedClaims_data();
     void missingOrMistypedClaims();
     void duplicateMembersAreRefused();
+    void payloadSpellingsReadTheSame();
     void oversizedTokens();
 
 private:
@@ -467,6 +468,40 @@ void tst_JwtCodec::duplicateMembersAreRefused()
     const QByteArray deep = R"({"alg":"HS256","typ":"at+jwt","kid":")" + kidOf(Key).toLatin1() + R"(","x":)"
         + QByteArray(200, '[') + QByteArray(200, ']') + "}";
     QCOMPARE(check(forgeRaw(Key, deep, compact(payload()))).error(), JwtFailure::Malformed);
+}
+
+void tst_JwtCodec::payloadSpellingsReadTheSame()
+{
+    // The codec reads its own compact payloads directly and any other spelling with
+    // the general parser: both must come to the same claims.
+    const auto plain = check(forge(Key, header(), payload()));
+    QVERIFY(plain);
+    QByteArray spaced = QJsonDocument(payload()).toJson(QJsonDocument::Indented);
+    QByteArray escaped = compact(payload());
+    const QByteArray jti = payload().value(u"jti"_s).toString().toLatin1();
+    const QByteArray quotedJti = "\"" + jti + "\"";
+    const QByteArray escapedJti = "\"\\u00" + QByteArray::number(uchar(jti[0]), 16) + jti.mid(1) + "\"";
+    escaped.replace(quotedJti, escapedJti);
+    QVERIFY(escaped.contains("\\u00"));
+    QJsonObject nested = payload();
+    nested.insert(u"extra"_s, QJsonObject{{u"a"_s, QJsonArray{1, 2}}});
+    for (const QByteArray &body : {spaced, escaped, compact(nested)}) {
+        const auto read = check(forgeRaw(Key, compact(header()), body));
+        QVERIFY2(read, body.constData());
+        QCOMPARE(read->userId, plain->userId);
+        QCOMPARE(read->organizationId, plain->organizationId);
+        QCOMPARE(read->sessionId, plain->sessionId);
+        QCOMPARE(read->tokenVersion, plain->tokenVersion);
+        QCOMPARE(read->expiresAt, plain->expiresAt);
+        QCOMPARE(read->tokenId, plain->tokenId);
+    }
+    // A number where a string belongs, and the other way round, in the compact form.
+    QJsonObject wrong = payload();
+    wrong.insert(u"sid"_s, 7);
+    QCOMPARE(check(forge(Key, header(), wrong)).error(), JwtFailure::Malformed);
+    wrong = payload();
+    wrong.insert(u"exp"_s, u"never"_s);
+    QCOMPARE(check(forge(Key, header(), wrong)).error(), JwtFailure::Malformed);
 }
 
 void tst_JwtCodec::oversizedTokens()
