@@ -14,7 +14,24 @@ namespace vami {
 
 JsonWriter::JsonWriter(qsizetype reserve)
 {
-    m_out.reserve(reserve);
+    grow(std::max<qsizetype>(reserve, 16));
+}
+
+void JsonWriter::grow(qsizetype bytes)
+{
+    m_capacity = std::max(m_capacity * 2, m_size + bytes);
+    m_out.resize(m_capacity);
+    m_buffer = m_out.data();
+}
+
+QByteArray JsonWriter::take()
+{
+    m_out.resize(m_size);
+    QByteArray out = std::move(m_out);
+    m_out = QByteArray();
+    m_buffer = nullptr;
+    m_size = m_capacity = 0;
+    return out;
 }
 
 void JsonWriter::separate()
@@ -25,7 +42,7 @@ void JsonWriter::separate()
     }
     const quint64 bit = quint64(1) << (m_depth & 63);
     if (m_hasElement & bit)
-        m_out.append(',');
+        put(',');
     else
         m_hasElement |= bit;
 }
@@ -33,7 +50,7 @@ void JsonWriter::separate()
 JsonWriter &JsonWriter::beginObject()
 {
     separate();
-    m_out.append('{');
+    put('{');
     ++m_depth;
     m_hasElement &= ~(quint64(1) << (m_depth & 63));
     return *this;
@@ -42,14 +59,14 @@ JsonWriter &JsonWriter::beginObject()
 JsonWriter &JsonWriter::endObject()
 {
     --m_depth;
-    m_out.append('}');
+    put('}');
     return *this;
 }
 
 JsonWriter &JsonWriter::beginArray()
 {
     separate();
-    m_out.append('[');
+    put('[');
     ++m_depth;
     m_hasElement &= ~(quint64(1) << (m_depth & 63));
     return *this;
@@ -58,32 +75,23 @@ JsonWriter &JsonWriter::beginArray()
 JsonWriter &JsonWriter::endArray()
 {
     --m_depth;
-    m_out.append(']');
+    put(']');
     return *this;
 }
 
 JsonWriter &JsonWriter::key(const char *name)
 {
     separate();
-    m_out.append('"');
-    m_out.append(name);
-    m_out.append("\":", 2);
+    const qsizetype n = qsizetype(std::strlen(name));
+    char *p = room(n + 3);
+    *p++ = '"';
+    std::memcpy(p, name, size_t(n));
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    done(p);
     m_afterKey = true;
     return *this;
-}
-
-char *JsonWriter::room(qsizetype bytes)
-{
-    const qsizetype size = m_out.size();
-    if (m_out.capacity() - size < bytes)
-        m_out.reserve(std::max(m_out.capacity() * 2, size + bytes));
-    m_out.resize(size + bytes);
-    return m_out.data() + size;
-}
-
-void JsonWriter::done(const char *end)
-{
-    m_out.resize(end - m_out.constData());
 }
 
 namespace {
@@ -226,9 +234,9 @@ JsonWriter &JsonWriter::value(bool flag)
 {
     separate();
     if (flag)
-        m_out.append("true", 4);
+        put("true", 4);
     else
-        m_out.append("false", 5);
+        put("false", 5);
     return *this;
 }
 
@@ -244,19 +252,20 @@ JsonWriter &JsonWriter::value(double number)
 {
     separate();
     if (!std::isfinite(number)) {
-        m_out.append("null", 4);
+        put("null", 4);
         return *this;
     }
     if (number == std::floor(number) && std::fabs(number) < 1e15) {
-        m_out.append(QByteArray::number(qint64(number)));
-        m_out.append(".0", 2);
+        const QByteArray digits = QByteArray::number(qint64(number));
+        put(digits.constData(), digits.size());
+        put(".0", 2);
     } else {
         const QByteArray text = QByteArray::number(number, 'g', 17);
-        m_out.append(text);
+        put(text.constData(), text.size());
         // Large integral values come out without a fraction or exponent; they would
         // read back as integers, which strict readers refuse beyond 2^53.
         if (!text.contains('.') && !text.contains('e'))
-            m_out.append(".0", 2);
+            put(".0", 2);
     }
     return *this;
 }
@@ -268,9 +277,10 @@ JsonWriter &JsonWriter::value(const QDateTime &instant)
     const qint64 ms = instant.toMSecsSinceEpoch();
     if (!isWritableInstant(ms)) {
         separate();
-        m_out.append('"');
-        m_out.append(instantUtf8(instant));
-        m_out.append('"');
+        const QByteArray text = instantUtf8(instant);
+        put('"');
+        put(text.constData(), text.size());
+        put('"');
         return *this;
     }
     separate();
@@ -318,14 +328,14 @@ JsonWriter &JsonWriter::value(const QJsonValue &json)
 JsonWriter &JsonWriter::null()
 {
     separate();
-    m_out.append("null", 4);
+    put("null", 4);
     return *this;
 }
 
 JsonWriter &JsonWriter::raw(const QByteArray &json)
 {
     separate();
-    m_out.append(json);
+    put(json.constData(), json.size());
     return *this;
 }
 

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QUuid>
 
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -64,18 +65,36 @@ public:
     // Writes null when the optional is empty or the string is null.
     JsonWriter &optionalField(const char *name, const QString &text);
 
-    [[nodiscard]] const QByteArray &data() const { return m_out; }
-    [[nodiscard]] QByteArray take() { return std::move(m_out); }
+    // What was written so far (a copy).
+    [[nodiscard]] QByteArray data() const { return QByteArray(m_buffer, m_size); }
+    [[nodiscard]] qsizetype size() const { return m_size; }
+    [[nodiscard]] QByteArray take();
 
     static void appendEscaped(QByteArray &out, QStringView text);
 
 private:
     void separate();
-    // Room for `bytes` more bytes at the end of the buffer; done(end) sets the end.
-    char *room(qsizetype bytes);
-    void done(const char *end);
+    // Room for `bytes` more bytes at the end; done(end) moves the end past what was written.
+    char *room(qsizetype bytes)
+    {
+        if (m_capacity - m_size < bytes)
+            grow(bytes);
+        return m_buffer + m_size;
+    }
+    void done(const char *end) { m_size = end - m_buffer; }
+    void put(char c) { *room(1) = c, ++m_size; }
+    void put(const char *bytes, qsizetype n)
+    {
+        std::memcpy(room(n), bytes, size_t(n));
+        m_size += n;
+    }
+    void grow(qsizetype bytes);
 
+    // The bytes live in m_out, whose size is the capacity in use; m_size of them are written.
     QByteArray m_out;
+    char *m_buffer = nullptr;
+    qsizetype m_size = 0;
+    qsizetype m_capacity = 0;
     // One bit per nesting level: set when the level already holds an element.
     quint64 m_hasElement = 0;
     int m_depth = 0;

@@ -17,6 +17,14 @@ namespace sql {
     return dialect == Dialect::Sqlite ? QStringLiteral(" CROSS JOIN ") : QStringLiteral(" JOIN ");
 }
 
+// The cheapest column that locates a row again within its table: SQLite's integer
+// rowid (an inner query copying only integers is much cheaper there), PostgreSQL's
+// primary key `id` (the tables have one).
+[[nodiscard]] inline QString rowLocator(Dialect dialect)
+{
+    return dialect == Dialect::Sqlite ? QStringLiteral("rowid") : QStringLiteral("id");
+}
+
 } // namespace sql
 
 } // namespace vami

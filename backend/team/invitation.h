@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/role.h"
+#include "memberstatus.h"
 
 #include <QDateTime>
 #include <QString>
@@ -18,7 +19,7 @@ struct Invitation
     QUuid invitedBy;
     QString invitedByName;
     QString invitedByEmail;
-    QString status = QStringLiteral("pending"); // pending | accepted | expired | revoked
+    InvitationStatus status = InvitationStatus::Pending;
     QString message;
     QDateTime createdAt;
     QDateTime expiresAt;

@@ -1,6 +1,7 @@
 #include "invitationrepository.h"
 
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 using namespace Qt::StringLiterals;
@@ -9,27 +10,30 @@ namespace vami {
 
 namespace {
 
-const QString Select = u"SELECT i.id, i.organization_id, i.email, i.role, i.invited_by, u.full_name, u.email, "
-                       "i.status, i.message, i.created_at, i.expires_at, i.accepted_at, i.revoked_at "
-                       "FROM team_invitations i LEFT JOIN users u ON u.id = i.invited_by "_s;
-
-Invitation readInvitation(const SqlRows &r)
+const RowReader<Invitation> &invitationColumns()
 {
-    Invitation i;
-    i.id = r.id(0);
-    i.organizationId = r.id(1);
-    i.email = r.text(2);
-    i.role = parseRole(r.text(3)).value_or(Role::Member);
-    i.invitedBy = r.id(4);
-    i.invitedByName = r.text(5);
-    i.invitedByEmail = r.text(6);
-    i.status = r.text(7);
-    i.message = r.text(8);
-    i.createdAt = r.instant(9);
-    i.expiresAt = r.instant(10);
-    i.acceptedAt = r.instant(11);
-    i.revokedAt = r.instant(12);
-    return i;
+    static const RowReader<Invitation> columns{
+        column<&Invitation::id>("i.id"),
+        column<&Invitation::organizationId>("i.organization_id"),
+        column<&Invitation::email>("i.email"),
+        column<&Invitation::role>("i.role"),
+        column<&Invitation::invitedBy>("i.invited_by"),
+        column<&Invitation::invitedByName>("u.full_name"),
+        column<&Invitation::invitedByEmail>("u.email"),
+        column<&Invitation::status>("i.status"),
+        column<&Invitation::message>("i.message"),
+        column<&Invitation::createdAt>("i.created_at"),
+        column<&Invitation::expiresAt>("i.expires_at"),
+        column<&Invitation::acceptedAt>("i.accepted_at"),
+        column<&Invitation::revokedAt>("i.revoked_at"),
+    };
+    return columns;
+}
+
+QString select()
+{
+    return u"SELECT "_s + invitationColumns().selectList()
+        + u" FROM team_invitations i LEFT JOIN users u ON u.id = i.invited_by "_s;
 }
 
 } // namespace
@@ -64,12 +68,12 @@ Status InvitationRepository::insertToken(const QString &tokenHash, const QUuid &
 
 Result<std::optional<Invitation>> InvitationRepository::findOne(const QString &where, const QVariantList &values)
 {
-    auto rows = m_db.exec(Select + where, values);
+    auto rows = m_db.exec(select() + where, values);
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
         return std::optional<Invitation>();
-    return std::optional<Invitation>(readInvitation(*rows));
+    return std::optional<Invitation>(invitationColumns().read(*rows));
 }
 
 Result<std::optional<Invitation>> InvitationRepository::findByToken(const QString &tokenHash)
@@ -91,7 +95,7 @@ Result<std::optional<Invitation>> InvitationRepository::findPendingByEmail(const
 
 Result<QList<Invitation>> InvitationRepository::listPending(const QUuid &organizationId, const QDateTime &now)
 {
-    auto rows = m_db.exec(Select
+    auto rows = m_db.exec(select()
                               + u"WHERE i.organization_id = ? AND i.status = 'pending' AND i.expires_at > ? "
                                 "ORDER BY i.created_at DESC, i.id"_s,
                           {sqlId(organizationId), sqlInstant(now)});
@@ -99,7 +103,7 @@ Result<QList<Invitation>> InvitationRepository::listPending(const QUuid &organiz
         return fail(rows.error());
     QList<Invitation> out;
     while (rows->next())
-        out.append(readInvitation(*rows));
+        out.append(invitationColumns().read(*rows));
     return out;
 }
 
@@ -124,16 +128,16 @@ Result<int> InvitationRepository::countCreatedSince(const QUuid &organizationId,
     return int(rows->integer(0));
 }
 
-Result<bool> InvitationRepository::finish(const QUuid &invitationId, const QString &status, const QDateTime &at,
+Result<bool> InvitationRepository::finish(const QUuid &invitationId, InvitationStatus status, const QDateTime &at,
                                           const QUuid &acceptedBy)
 {
     QString sql;
     QVariantList values;
-    if (status == u"accepted"_s) {
+    if (status == InvitationStatus::Accepted) {
         sql = u"UPDATE team_invitations SET status = 'accepted', accepted_at = ?, accepted_by = ?, updated_at = ? "
               "WHERE id = ? AND status = 'pending'"_s;
         values = {sqlInstant(at), sqlId(acceptedBy), sqlInstant(at), sqlId(invitationId)};
-    } else if (status == u"revoked"_s) {
+    } else if (status == InvitationStatus::Revoked) {
         sql = u"UPDATE team_invitations SET status = 'revoked', revoked_at = ?, updated_at = ? "
               "WHERE id = ? AND status = 'pending'"_s;
         values = {sqlInstant(at), sqlInstant(at), sqlId(invitationId)};

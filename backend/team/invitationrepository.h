@@ -26,8 +26,9 @@ public:
     Result<QList<Invitation>> listPending(const QUuid &organizationId, const QDateTime &now);
     Result<int> countPending(const QUuid &organizationId, const QDateTime &now);
     Result<int> countCreatedSince(const QUuid &organizationId, const QDateTime &since);
-    // Moves a pending invitation to `status` ("accepted", "expired", "revoked"); true when it was pending.
-    Result<bool> finish(const QUuid &invitationId, const QString &status, const QDateTime &at, const QUuid &acceptedBy = {});
+    // Moves a pending invitation to `status` (accepted, expired, revoked); true when it was pending.
+    Result<bool> finish(const QUuid &invitationId, InvitationStatus status, const QDateTime &at,
+                        const QUuid &acceptedBy = {});
     Status extend(const QUuid &invitationId, const QDateTime &expiresAt, const QDateTime &at);
     // Marks every pending invitation that expired before `now` as expired.
     Result<int> expireOverdue(const QDateTime &now);

@@ -138,10 +138,14 @@ Result<QList<TeamMember>> MemberRepository::orderedPage(const MemberQuery &query
         pageValues += from->key;
     }
     pageValues << query.perPage << skip;
-    const QString statement = u"SELECT "_s + memberColumns().selectList()
-        + u" FROM (SELECT m.user_id, m.role, m.status, m.joined_at, m.invited_by FROM team_members m WHERE "_s + inner
-        + u" ORDER BY "_s + orderClause(query.sort, query.descending) + u" LIMIT ? OFFSET ?) m"_s
-        + sql::outerLoopJoin(m_db.dialect()) + u"users u ON u.id = m.user_id"_s;
+    // The page's rows are located through the listing index first (only their row
+    // locators are carried out of the inner query), then read with their users.
+    const QString locator = sql::rowLocator(m_db.dialect());
+    const QString join = sql::outerLoopJoin(m_db.dialect());
+    const QString statement = u"SELECT "_s + memberColumns().selectList() + u" FROM (SELECT m."_s + locator
+        + u" AS page_row FROM team_members m WHERE "_s + inner + u" ORDER BY "_s
+        + orderClause(query.sort, query.descending) + u" LIMIT ? OFFSET ?) p"_s + join + u"team_members m ON m."_s
+        + locator + u" = p.page_row"_s + join + u"users u ON u.id = m.user_id"_s;
     auto rows = m_db.exec(statement, pageValues);
     if (!rows)
         return fail(rows.error());
@@ -205,15 +209,15 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
         where += u" AND m.role = ?"_s;
         values << roleName(*query.role);
     }
-    if (!query.status.isEmpty()) {
+    if (query.status) {
         where += u" AND m.status = ?"_s;
-        values << query.status;
+        values << enumName(*query.status);
     }
 
     MemberPage page;
     page.page = query.page;
     page.perPage = query.perPage;
-    const bool unfiltered = !needsUsers && !query.role && query.status.isEmpty();
+    const bool unfiltered = !needsUsers && !query.role && !query.status;
     const qint64 offset = qint64(query.page - 1) * query.perPage;
 
     if (query.perPage > 0 && unfiltered && isListingOrder(query.sort) && offset >= PageBookmarks::Stride) {

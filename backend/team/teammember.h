@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/role.h"
+#include "memberstatus.h"
 
 #include <QDateTime>
 #include <QList>
@@ -19,7 +20,7 @@ struct TeamMember
     QString fullName;
     QString avatarUrl;
     Role role = Role::Member;
-    QString status = QStringLiteral("active"); // active | inactive | suspended
+    MemberStatus status = MemberStatus::Active;
     QDateTime joinedAt;
     QDateTime lastActiveAt;
     QUuid invitedBy;
@@ -32,7 +33,7 @@ struct MemberQuery
 
     QString search;                 // matched against e-mail and name, case-insensitive
     std::optional<Role> role;
-    QString status;                 // empty: any
+    std::optional<MemberStatus> status; // nullopt: any
     Sort sort = Sort::Role;         // Role: owners first, then admins, then members; then join date
     bool descending = false;
     int page = 1;                   // 1-based

@@ -83,10 +83,6 @@ Result<MemberPage> TeamService::listMembers(const Actor &actor, const MemberQuer
                                  {query.perPage < 0 ? u"1"_s : u"500"_s}, query.perPage});
     if (query.search.size() > 200)
         errors += checkText(query.search, u"search"_s, 200);
-    if (!query.status.isEmpty() && query.status != u"active"_s && query.status != u"inactive"_s
-        && query.status != u"suspended"_s)
-        errors.append(FieldError{u"status"_s, u"enum"_s, QT_TRANSLATE_NOOP("vami", "Input should be %1"),
-                                 {u"'active', 'inactive' or 'suspended'"_s}, query.status});
     if (!errors.isEmpty())
         return fail(Error::validation(errors));
     return m_members.list(actor.organizationId, query);
@@ -193,7 +189,7 @@ Result<IssuedInvitation> TeamService::invite(const Actor &actor, const InviteInp
             if ((*pending)->expiresAt > now)
                 return fail(Error::rejected(u"team.already_invited"_s,
                                             QT_TRANSLATE_NOOP("vami", "An invitation has already been sent to this email")));
-            auto expired = m_invitations.finish((*pending)->id, u"expired"_s, now);
+            auto expired = m_invitations.finish((*pending)->id, InvitationStatus::Expired, now);
             if (!expired)
                 return fail(expired.error());
         }
@@ -329,9 +325,9 @@ Status TeamService::revokeInvitation(const Actor &actor, const QUuid &invitation
         auto found = m_invitations.find(actor.organizationId, invitationId);
         if (!found)
             return fail(found.error());
-        if (!found->has_value() || (*found)->status != u"pending"_s)
+        if (!found->has_value() || (*found)->status != InvitationStatus::Pending)
             return fail(invitationNotFound());
-        auto finished = m_invitations.finish(invitationId, u"revoked"_s, now);
+        auto finished = m_invitations.finish(invitationId, InvitationStatus::Revoked, now);
         if (!finished)
             return fail(finished.error());
         if (!*finished)
@@ -352,7 +348,7 @@ Result<IssuedInvitation> TeamService::resendInvitation(const Actor &actor, const
         auto found = m_invitations.find(actor.organizationId, invitationId);
         if (!found)
             return fail(found.error());
-        if (!found->has_value() || (*found)->status != u"pending"_s)
+        if (!found->has_value() || (*found)->status != InvitationStatus::Pending)
             return fail(invitationNotFound());
         Invitation invitation = **found;
         if (invitation.role == Role::Admin && actor.role != Role::Owner)
@@ -394,11 +390,11 @@ Result<Invitation> TeamService::findUsableInvitation(const QString &token)
     auto found = m_invitations.findByToken(sha256Hex(token.toUtf8()));
     if (!found)
         return fail(found.error());
-    if (!found->has_value() || (*found)->status != u"pending"_s)
+    if (!found->has_value() || (*found)->status != InvitationStatus::Pending)
         return fail(invalidInvitation());
     const Invitation invitation = **found;
     if (invitation.expiresAt <= m_clock.now()) {
-        (void)m_invitations.finish(invitation.id, u"expired"_s, m_clock.now());
+        (void)m_invitations.finish(invitation.id, InvitationStatus::Expired, m_clock.now());
         return fail(Error::rejected(u"team.invitation_expired"_s, QT_TRANSLATE_NOOP("vami", "Invitation has expired")));
     }
     return invitation;
@@ -431,7 +427,7 @@ Result<AcceptedInvitation> TeamService::acceptFor(const Invitation &invitation, 
         return fail(member.error());
     if (member->has_value())
         return fail(alreadyMember());
-    auto finished = m_invitations.finish(invitation.id, u"accepted"_s, now, userId);
+    auto finished = m_invitations.finish(invitation.id, InvitationStatus::Accepted, now, userId);
     if (!finished)
         return fail(finished.error());
     if (!*finished)
@@ -535,7 +531,7 @@ Result<std::optional<MailMessage>> TeamService::renderInvitationMail(const Outbo
     auto found = m_invitations.find(mail.organizationId, mail.relatedId);
     if (!found)
         return fail(found.error());
-    if (!found->has_value() || (*found)->status != u"pending"_s || (*found)->expiresAt <= m_clock.now())
+    if (!found->has_value() || (*found)->status != InvitationStatus::Pending || (*found)->expiresAt <= m_clock.now())
         return std::optional<MailMessage>();
     const Invitation invitation = **found;
     auto token = mintToken(invitation.id, u"email"_s);

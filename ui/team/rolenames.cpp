@@ -17,15 +17,17 @@ QString RoleNames::role(Role role)
     return {};
 }
 
-QString RoleNames::memberStatus(const QString &status)
+QString RoleNames::memberStatus(MemberStatus status)
 {
-    if (status == u"active"_s)
+    switch (status) {
+    case MemberStatus::Active:
         return tr("Active");
-    if (status == u"inactive"_s)
+    case MemberStatus::Inactive:
         return tr("Inactive");
-    if (status == u"suspended"_s)
+    case MemberStatus::Suspended:
         return tr("Suspended");
-    return status;
+    }
+    return {};
 }
 
 QString RoleNames::roleDescription(Role role)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/role.h"
+#include "team/memberstatus.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -14,7 +15,7 @@ class RoleNames
 
 public:
     [[nodiscard]] static QString role(Role role);
-    [[nodiscard]] static QString memberStatus(const QString &status);
+    [[nodiscard]] static QString memberStatus(MemberStatus status);
     [[nodiscard]] static QString roleDescription(Role role);
 };
 

@@ -47,7 +47,8 @@ HttpResponse listMembers(Exchange &ex)
     query.search = ex.hasQuery(u"search"_s) ? ex.queryText(u"search"_s) : ex.queryText(u"q"_s);
     if (ex.hasQuery(u"role"_s))
         query.role = parseRole(ex.queryText(u"role"_s));
-    query.status = ex.queryText(u"status"_s);
+    if (ex.hasQuery(u"status"_s))
+        query.status = parseEnum<MemberStatus>(ex.queryText(u"status"_s));
     static const QHash<QString, MemberQuery::Sort> sorts = {{u"role"_s, MemberQuery::Sort::Role},
                                                             {u"name"_s, MemberQuery::Sort::Name},
                                                             {u"email"_s, MemberQuery::Sort::Email},
@@ -262,9 +263,8 @@ void registerTeamRoutes(HttpContext &context)
         spec::query(u"per_page"_s, Schema::integer().minimum(1).maximum(100), u"Members per page (1-100, default 20)."_s),
         spec::query(u"search"_s, Schema::string().maxLength(200), u"Matches e-mail or name, ignoring case."_s),
         spec::query(u"q"_s, Schema::string().maxLength(200), u"Same as search."_s),
-        spec::query(u"role"_s, Schema::string().oneOf({u"owner"_s, u"admin"_s, u"member"_s}), u"Only this role."_s),
-        spec::query(u"status"_s, Schema::string().oneOf({u"active"_s, u"inactive"_s, u"suspended"_s}),
-                    u"Only this status."_s),
+        spec::query(u"role"_s, Schema::string().oneOf(enumNames<Role>()), u"Only this role."_s),
+        spec::query(u"status"_s, Schema::string().oneOf(enumNames<MemberStatus>()), u"Only this status."_s),
         spec::query(u"sort"_s, Schema::string().oneOf({u"role"_s, u"name"_s, u"email"_s, u"joined_at"_s, u"last_active"_s}),
                     u"Order (default role: owners, admins, members, each by join date)."_s),
         spec::query(u"order"_s, Schema::string().oneOf({u"asc"_s, u"desc"_s}), u"Direction (default asc)."_s),

@@ -81,7 +81,7 @@ void registerTeamSchemas()
 {
     const Schema id = Schema::string().format(u"uuid"_s);
     const Schema instant = Schema::string().format(u"date-time"_s);
-    const Schema role = Schema::string().oneOf({u"owner"_s, u"admin"_s, u"member"_s});
+    const Schema role = Schema::string().oneOf(enumNames<Role>());
     const Schema optionalText = Schema::string().nullable();
     SchemaRegistry::add(
         u"TeamMember"_s,
@@ -95,7 +95,7 @@ void registerTeamSchemas()
             .property(u"avatar_url"_s, optionalText, Schema::Required)
             .property(u"joined_at"_s, instant, Schema::Required)
             .property(u"last_active"_s, instant.nullable(), Schema::Required)
-            .property(u"status"_s, Schema::string().oneOf({u"active"_s, u"inactive"_s, u"suspended"_s}),
+            .property(u"status"_s, Schema::string().oneOf(enumNames<MemberStatus>()),
                       Schema::Required)
             .property(u"invited_by"_s, id.nullable(), Schema::Required));
     SchemaRegistry::add(u"MemberPage"_s,
@@ -119,7 +119,7 @@ void registerTeamSchemas()
             .property(u"invited_by_email"_s, optionalText, Schema::Required)
             .property(u"created_at"_s, instant, Schema::Required)
             .property(u"expires_at"_s, instant, Schema::Required)
-            .property(u"status"_s, Schema::string().oneOf({u"pending"_s, u"accepted"_s, u"expired"_s, u"revoked"_s}),
+            .property(u"status"_s, Schema::string().oneOf(enumNames<InvitationStatus>()),
                       Schema::Required)
             .property(u"message"_s, optionalText, Schema::Required)
             .property(u"invitation_token"_s, Schema::string())

@@ -134,7 +134,7 @@ void tst_TeamService::ownerInvitesAndTheInviteeAccepts()
     QVERIFY(issued);
     QCOMPARE(issued->invitation.email, u"new.hire@acme.test"_s);
     QCOMPARE(issued->invitation.role, Role::Admin);
-    QCOMPARE(issued->invitation.status, u"pending"_s);
+    QCOMPARE(issued->invitation.status, InvitationStatus::Pending);
     QCOMPARE(issued->invitation.invitedBy, owner.actor.userId);
     QCOMPARE(issued->invitation.expiresAt, m_backend->clock().now().addDays(7));
     QCOMPARE(issued->token.size(), 43);
