@@ -1,6 +1,6 @@
 #include "serverconfig.h"
 
-#include "http/addressrange.h"
+#include "net/addressrange.h"
 #include "storage/databaseconfig.h"
 
 #include <QDir>
@@ -264,12 +264,12 @@ std::optional<ServerConfig> resolveConfig(const CommandLine &cli, QString *error
     config.http.corsOrigins = toList(src.value("security", "cors_origins"));
     config.http.ipAllowlist = toList(src.value("security", "ip_allowlist"));
     for (const QString &range : config.http.ipAllowlist) {
-        if (!http::AddressRange::parse(range))
+        if (!AddressRange::parse(range))
             return bad("security", "ip_allowlist", range);
     }
     config.http.trustedProxies = toList(src.value("security", "trusted_proxies"));
     for (const QString &range : config.http.trustedProxies) {
-        if (!http::AddressRange::parse(range))
+        if (!AddressRange::parse(range))
             return bad("security", "trusted_proxies", range);
     }
     int maxBody = 0;
