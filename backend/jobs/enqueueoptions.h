@@ -8,11 +8,13 @@ namespace vami {
 
 struct EnqueueOptions
 {
-    QUuid organizationId; // the organization the work is for (null: none)
-    QDateTime runAt; // not before; invalid = now
+    // The organization the work is for (null: none).
+    QUuid organizationId {};
+    // Not before; invalid = now.
+    QDateTime runAt {};
     // At most one unfinished (pending or running) job of a kind has a given key;
     // the database enforces it. Enqueueing again while one exists returns that job.
-    QString dedupKey;
+    QString dedupKey {};
 };
 
 } // namespace vami

@@ -8,16 +8,22 @@
 namespace vami {
 
 // How jobs of one kind run. The limits hold across every process sharing the
-// database, not per process.
+// database, not per process. Every member has a default, so designated
+// initializers may name only what differs.
 struct JobKindSpec
 {
-    QString name; // "<area>.<what>", e.g. "outbox.email"
-    int leaseSeconds = 300; // a claim lasts this long and is renewed every third of it
-    int maxAttempts = 8; // claims (crashes included) before the job fails for good
-    int concurrency = 0; // jobs of this kind running at once; 0 = no limit
-    int perOrganization = 0; // jobs of this kind and one organization running at once; 0 = no limit
+    // "<area>.<what>", e.g. "outbox.email"
+    QString name {};
+    // A claim lasts this long and is renewed every third of it.
+    int leaseSeconds = 300;
+    // Claims (crashes included) before the job fails for good.
+    int maxAttempts = 8;
+    // Jobs of this kind running at once; 0 = no limit.
+    int concurrency = 0;
+    // Jobs of this kind and one organization running at once; 0 = no limit.
+    int perOrganization = 0;
     // What the job's system actor (JobContext::actor) may do in its organization.
-    QList<Permission> permissions;
+    QList<Permission> permissions {};
 };
 
 } // namespace vami

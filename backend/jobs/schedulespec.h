@@ -8,9 +8,12 @@ namespace vami {
 // process sharing the database, in one process at a time.
 struct ScheduleSpec
 {
-    QString name; // "<area>.<what>", e.g. "jobs.recover_leases"
-    int intervalSeconds = 60; // from the end of one run to the start of the next
-    int leaseSeconds = 600; // a run holding the schedule longer is presumed dead
+    // "<area>.<what>", e.g. "jobs.recover_leases"
+    QString name {};
+    // From the end of one run to the start of the next.
+    int intervalSeconds = 60;
+    // A run holding the schedule longer is presumed dead.
+    int leaseSeconds = 600;
 };
 
 } // namespace vami

@@ -681,15 +681,10 @@ void tst_Jobs::concurrencyPerKindAndPerOrganization()
     const QUuid b = newOrganization(u"owner@b.test"_s);
     const QUuid c = newOrganization(u"owner@c.test"_s);
     QVERIFY(!a.isNull() && !b.isNull() && !c.isNull());
-    JobKindSpec spec;
-    spec.name = u"test.dial"_s;
-    spec.concurrency = 2;
-    spec.perOrganization = 1;
-    const JobKind<Echo> kind(spec);
+    const JobKind<Echo> kind({.name = u"test.dial"_s, .concurrency = 2, .perOrganization = 1});
+    const JobKindSpec &spec = kind.spec();
     auto enqueue = [&](const QUuid &org, int n) {
-        EnqueueOptions options;
-        options.organizationId = org;
-        auto id = queue().enqueue(kind, Echo {n}, options);
+        auto id = queue().enqueue(kind, Echo {n}, {.organizationId = org});
         clock().advanceMs(1); // a defined order
         return id.value_or(QUuid());
     };
