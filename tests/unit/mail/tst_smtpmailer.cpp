@@ -95,6 +95,7 @@ private Q_SLOTS:
     void missingCredentialsAreAnAuthenticationError();
     void rejectedRecipientIsPermanent();
     void temporaryFailureIsRetryable();
+    void throttlingIsRateLimited();
     void droppedConnectionIsRetryable();
     void refusedGreetingIsPermanent();
     void oversizedMessageIsPermanent();
@@ -247,6 +248,19 @@ void tst_SmtpMailer::temporaryFailureIsRetryable()
     QVERIFY(SmtpMailer(settings()).send(message(), u"m9@vami.test"_s));
     QCOMPARE(m_sink->messageCount(), 1);
     QCOMPARE(m_sink->failuresInjected(), 1);
+}
+
+void tst_SmtpMailer::throttlingIsRateLimited()
+{
+    m_sink->setFailure(SmtpSink::Failure::Throttle, 1);
+    const Status throttled = SmtpMailer(settings()).send(message(), u"m10@vami.test"_s);
+    QVERIFY(!throttled);
+    QCOMPARE(throttled.error().kind(), ErrorKind::RateLimited);
+    QCOMPARE(throttled.error().code(), u"mail.throttled"_s);
+    QCOMPARE(throttled.error().retryAfterSeconds(), 300);
+    QCOMPARE(m_sink->messageCount(), 0);
+    QVERIFY(SmtpMailer(settings()).send(message(), u"m10@vami.test"_s));
+    QCOMPARE(m_sink->messageCount(), 1);
 }
 
 void tst_SmtpMailer::droppedConnectionIsRetryable()
