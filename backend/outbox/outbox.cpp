@@ -21,9 +21,10 @@ QString jobKindFor(const QString &channel)
 
 } // namespace
 
-Outbox::Outbox(Database &database, JobQueue &jobs, const Clock &clock)
+Outbox::Outbox(Database &database, JobQueue &jobs, JobRegistry &registry, const Clock &clock)
     : m_db(database)
     , m_jobs(jobs)
+    , m_registry(registry)
     , m_clock(clock)
     , m_repository(database)
 { }
@@ -36,19 +37,13 @@ void Outbox::addChannel(OutboxChannel &channel)
     spec.name = jobKindFor(name);
     m_channels.insert(name, &channel);
     m_kinds.insert(name, spec);
-}
-
-void Outbox::registerJobs(JobRegistry &registry)
-{
-    for (auto it = m_channels.cbegin(); it != m_channels.cend(); ++it) {
-        OutboxChannel *channel = it.value();
-        registry.add<OutboxDelivery>(
-            JobKind<OutboxDelivery>(m_kinds.value(it.key())),
-            [this, channel](
-                JobContext &context, const OutboxDelivery &delivery) { return deliver(*channel, context, delivery); },
-            [channel] { return channel->isReady(); },
-            [this](const Job &job, JobOutcome outcome, const Error &error) { return finished(job, outcome, error); });
-    }
+    OutboxChannel *target = &channel;
+    m_registry.add<OutboxDelivery>(
+        JobKind<OutboxDelivery>(spec),
+        [this, target](
+            JobContext &context, const OutboxDelivery &delivery) { return deliver(*target, context, delivery); },
+        [target] { return target->isReady(); },
+        [this](const Job &job, JobOutcome outcome, const Error &error) { return finished(job, outcome, error); });
 }
 
 Result<QUuid> Outbox::enqueue(OutboxItem item)

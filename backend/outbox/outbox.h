@@ -33,14 +33,13 @@ class JobRegistry;
 class Outbox
 {
 public:
-    Outbox(Database &database, JobQueue &jobs, const Clock &clock);
+    Outbox(Database &database, JobQueue &jobs, JobRegistry &registry, const Clock &clock);
     Outbox(const Outbox &) = delete;
     Outbox &operator=(const Outbox &) = delete;
 
-    // Register every channel before registerJobs().
+    // Adds a channel and registers its delivery job kind; at start-up, before the
+    // job runner starts. The channel must outlive the outbox.
     void addChannel(OutboxChannel &channel);
-    // One delivery job kind per channel.
-    void registerJobs(JobRegistry &registry);
 
     // Call inside the caller's transaction. Uses the item's channel, purpose,
     // relatedId, organizationId, recipient, payload and reference (empty: derived
@@ -61,6 +60,7 @@ private:
 
     Database &m_db;
     JobQueue &m_jobs;
+    JobRegistry &m_registry;
     const Clock &m_clock;
     OutboxRepository m_repository;
     QHash<QString, OutboxChannel *> m_channels;

@@ -32,14 +32,13 @@ Backend::Backend(BackendConfig config, std::shared_ptr<Clock> clock)
     m_hasher = std::make_unique<PasswordHasher>(m_config.scrypt);
     m_jobs = std::make_unique<JobQueue>(*m_database, *m_clock);
     m_jobKinds = std::make_unique<JobRegistry>();
-    m_outbox = std::make_unique<Outbox>(*m_database, *m_jobs, *m_clock);
+    m_outbox = std::make_unique<Outbox>(*m_database, *m_jobs, *m_jobKinds, *m_clock);
     m_email = std::make_unique<EmailOutbox>(*m_outbox, m_config.smtp);
     m_outbox->addChannel(*m_email);
     m_http = std::make_unique<HttpClient>(m_config.outbound, *m_clock);
     m_auth = std::make_unique<AuthService>(*m_database, *m_clock, *m_hasher, m_config.auth);
     m_apiKeys = std::make_unique<ApiKeyService>(*m_database, *m_clock);
     m_team = std::make_unique<TeamService>(*m_database, *m_clock, *m_auth, *m_email, m_config.team);
-    m_outbox->registerJobs(*m_jobKinds);
     registerSchedules();
     m_runner = std::make_unique<JobRunner>(*m_database, *m_jobs, *m_jobKinds, *m_clock, m_config.workerId);
 

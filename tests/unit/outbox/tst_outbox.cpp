@@ -159,28 +159,25 @@ QString tst_Outbox::jobStatus(const QUuid &outboxId)
 
 void tst_Outbox::aRateLimitedAttemptIsRetriedAndThenSent()
 {
-    // The renderer's dependency is rate limited once; the runner retries (transient),
-    // so the item must stay pending and be sent by the retry, not be marked failed.
-    int renders = 0;
-    backend().emailOutbox().addRenderer(Purpose, [&](const OutboxMail &mail) -> Result<std::optional<MailMessage>> {
-        if (++renders == 1)
-            return fail(Error::rateLimited(u"test.busy"_s, "The directory is busy.", 120));
-        return notice(mail);
-    });
+    // The mail server throttles the first attempt (421: rate limited, transient), so
+    // the item must stay pending and be sent by the retry, not be marked failed.
+    backend().emailOutbox().addRenderer(Purpose, notice);
+    m_sink->setFailure(SmtpSink::Failure::Throttle, 1);
     auto id
         = backend().emailOutbox().enqueue(Purpose, {}, {}, u"ann@example.test"_s, u"Ann"_s, {{u"name"_s, u"Ann"_s}});
     QVERIFY(id);
     QCOMPARE(backend().jobRunner().runDueJobs(), 1);
+    QCOMPARE(m_sink->failuresInjected(), 1);
     OutboxItem now = item(*id);
     QCOMPARE(now.status, OutboxStatus::Pending);
     QCOMPARE(now.attempts, 1);
-    QCOMPARE(now.lastError, u"The directory is busy."_s);
+    QCOMPARE(now.lastError, u"The mail server asks to send more slowly."_s);
     QCOMPARE(jobStatus(*id), u"pending"_s);
     QCOMPARE(m_sink->messageCount(), 0);
 
-    m_backend->clock().advanceSeconds(60); // Retry-After said 120
+    m_backend->clock().advanceSeconds(200); // the server asked for five minutes
     QCOMPARE(backend().jobRunner().runDueJobs(), 0);
-    m_backend->clock().advanceSeconds(100);
+    m_backend->clock().advanceSeconds(200);
     QCOMPARE(backend().jobRunner().runDueJobs(), 1);
     QCOMPARE(m_sink->messageCount(), 1);
     QCOMPARE(m_sink->messages().first().recipients, QList<QByteArray> {"ann@example.test"_ba});
@@ -190,6 +187,24 @@ void tst_Outbox::aRateLimitedAttemptIsRetriedAndThenSent()
     QCOMPARE(now.summary, u"Notice for Ann"_s);
     QVERIFY(now.lastError.isEmpty());
     QCOMPARE(jobStatus(*id), u"done"_s);
+
+    // A renderer whose own dependency is rate limited is retried the same way.
+    int renders = 0;
+    backend().emailOutbox().addRenderer(
+        u"test.busy"_s, [&](const OutboxMail &mail) -> Result<std::optional<MailMessage>> {
+            if (++renders == 1)
+                return fail(Error::rateLimited(u"test.busy"_s, "The directory is busy.", 120));
+            return notice(mail);
+        });
+    auto busy
+        = backend().emailOutbox().enqueue(u"test.busy"_s, {}, {}, u"bea@example.test"_s, {}, {{u"name"_s, u"Bea"_s}});
+    QVERIFY(busy);
+    QCOMPARE(backend().jobRunner().runDueJobs(), 1);
+    QCOMPARE(item(*busy).lastError, u"The directory is busy."_s);
+    m_backend->clock().advanceSeconds(130);
+    QCOMPARE(backend().jobRunner().runDueJobs(), 1);
+    QCOMPARE(item(*busy).status, OutboxStatus::Sent);
+    QCOMPARE(m_sink->messageCount(), 2);
 }
 
 void tst_Outbox::aPermanentRefusalFailsTheItem()
@@ -235,10 +250,9 @@ void tst_Outbox::anyChannelFollowsTheSamePolicy()
     config.allowedTargets = AddressRange::parseList({u"127.0.0.0/8"_s});
     const HttpClient client(config, backend().clock());
     HttpPostChannel channel(client);
-    Outbox outbox(backend().database(), backend().jobs(), backend().clock());
-    outbox.addChannel(channel);
     JobRegistry registry;
-    outbox.registerJobs(registry);
+    Outbox outbox(backend().database(), backend().jobs(), registry, backend().clock());
+    outbox.addChannel(channel);
     JobRunner runner(backend().database(), backend().jobs(), registry, backend().clock(), u"http-worker"_s);
 
     OutboxItem hook;
