@@ -583,6 +583,10 @@
         <source>Connections to this port are not allowed.</source>
         <translation>Verbindungen zu diesem Port sind nicht erlaubt.</translation>
     </message>
+    <message>
+        <source>The mail server asks to send more slowly.</source>
+        <translation>Der Mailserver bittet darum, langsamer zu senden.</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

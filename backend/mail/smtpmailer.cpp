@@ -50,8 +50,8 @@ Error mapFailure(CURLcode code, long reply, const char *detail)
         // 421 closes the channel (RFC 5321 4.2.3); servers send it when a client
         // sends too much too fast: come back later, and slowly.
         if (reply == 421)
-            return Error::rateLimited(u"mail.throttled"_s,
-                                      QT_TRANSLATE_NOOP("vami", "The mail server asks to send more slowly."), 300);
+            return Error::rateLimited(
+                u"mail.throttled"_s, QT_TRANSLATE_NOOP("vami", "The mail server asks to send more slowly."), 300);
         // The server's own verdict decides (RFC 5321 4.2.1): 5yz is permanent, the
         // same message must not be sent again; 4yz is transient.
         if (reply >= 500 && reply < 600)
