@@ -107,6 +107,18 @@ int JobRunner::renewLeases()
     return m_keeper.renewDue();
 }
 
+bool JobRunner::isReady(const JobRegistry::Kind &kind)
+{
+    if (!kind.ready)
+        return true;
+    try {
+        return kind.ready();
+    } catch (...) {
+        qCWarning(lcJobs).noquote() << "the ready check of" << kind.spec.name << "threw; its jobs wait";
+        return false;
+    }
+}
+
 bool JobRunner::runOne(const QString &lockedBy)
 {
     auto due = m_queue.dueKinds();
@@ -116,7 +128,7 @@ bool JobRunner::runOne(const QString &lockedBy)
     }
     for (const QString &name : std::as_const(*due)) {
         const JobRegistry::Kind *kind = m_registry.find(name);
-        if (!kind || (kind->ready && !kind->ready()))
+        if (!kind || !isReady(*kind))
             continue;
         auto claimed = m_queue.claim(kind->spec, lockedBy);
         if (!claimed) {
@@ -200,9 +212,15 @@ void JobRunner::record(
         if (!w)
             return fail(w.error());
         held = *w;
-        if (held && kind.finished)
+        if (!held || !kind.finished)
+            return {};
+        try {
             return kind.finished(job, result, error);
-        return {};
+        } catch (const std::exception &e) {
+            return fail(Error::internal(u"the finished hook threw: "_s + QString::fromLocal8Bit(e.what())));
+        } catch (...) {
+            return fail(Error::internal(u"the finished hook threw something that is not a std::exception"_s));
+        }
     });
     if (!written) {
         qCWarning(lcJobs).noquote() << "cannot record the outcome of" << jobName(job) << ':'

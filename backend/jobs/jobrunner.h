@@ -60,6 +60,7 @@ public:
     [[nodiscard]] const QString &workerId() const { return m_workerId; }
 
 private:
+    static bool isReady(const JobRegistry::Kind &kind);
     bool runOne(const QString &lockedBy);
     void execute(const JobRegistry::Kind &kind, const Job &job);
     void record(

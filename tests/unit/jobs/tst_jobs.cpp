@@ -110,6 +110,7 @@ private Q_SLOTS:
     void aJobThatCrashesEveryTimeEndsFailed();
     void claimsSkipJobsWithoutAttemptsLeft();
     void aThrowingHandlerIsAFailedAttempt();
+    void aThrowingFinishedHookRecordsNothing();
     void oneRetryPolicy();
     void deduplicationKeysAreUniqueAmongUnfinishedJobs();
     void cancellingAPendingJob();
@@ -570,6 +571,25 @@ void tst_Jobs::aThrowingHandlerIsAFailedAttempt()
     QCOMPARE(r->runDueJobs(), 1);
     QVERIFY(record(*other).lastError.contains(u"not a std::exception"_s));
     QCOMPARE(calls, 3);
+}
+
+void tst_Jobs::aThrowingFinishedHookRecordsNothing()
+{
+    JobRegistry registry;
+    const auto kind = echoKind(u"test.hook"_s, 30);
+    registry.add<Echo>(
+        kind, [](JobContext &, const Echo &) -> Status { return {}; }, {},
+        [](const Job &, JobOutcome, const Error &) -> Status { throw std::runtime_error("hook bug"); });
+    auto id = queue().enqueue(kind, Echo {});
+    QVERIFY(id);
+    QCOMPARE(runner(registry)->runDueJobs(), 1);
+    // The outcome and the hook are one transaction: neither happened, the lease decides.
+    QCOMPARE(record(*id).status, JobStatus::Running);
+    // ... and the database is not left inside a transaction (SQLite's writer lock is free).
+    QVERIFY(queue().enqueue(echoKind(u"test.after"_s), Echo {}));
+    clock().advanceSeconds(31);
+    QCOMPARE(*queue().recoverExpiredLeases(), 1);
+    QCOMPARE(record(*id).status, JobStatus::Pending);
 }
 
 void tst_Jobs::oneRetryPolicy()
