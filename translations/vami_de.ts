@@ -479,6 +479,114 @@
         <source>An account with this e-mail address exists; sign in to accept the invitation</source>
         <translation>Es gibt bereits ein Konto mit dieser E-Mail-Adresse; melden Sie sich an, um die Einladung anzunehmen</translation>
     </message>
+    <message>
+        <source>The same work is already queued.</source>
+        <translation>Dieselbe Arbeit ist bereits eingeplant.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the message permanently.</source>
+        <translation>Der Mailserver hat die Nachricht endgültig abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The mail server cannot take the message now.</source>
+        <translation>Der Mailserver kann die Nachricht gerade nicht annehmen.</translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The remote server&apos;s answer is larger than allowed.</source>
+        <translation>Die Antwort des entfernten Servers ist größer als erlaubt.</translation>
+    </message>
+    <message>
+        <source>The destination&apos;s address is not allowed.</source>
+        <translation>Die Adresse des Ziels ist nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>The remote server did not answer in time.</source>
+        <translation>Der entfernte Server hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The remote server&apos;s name cannot be resolved.</source>
+        <translation>Der Name des entfernten Servers lässt sich nicht auflösen.</translation>
+    </message>
+    <message>
+        <source>The remote server cannot be reached.</source>
+        <translation>Der entfernte Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The connection to the remote server was lost.</source>
+        <translation>Die Verbindung zum entfernten Server ist abgebrochen.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the remote server failed.</source>
+        <translation>Die sichere Verbindung zum entfernten Server ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The address cannot be used.</source>
+        <translation>Die Adresse kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>The remote server&apos;s answer is not valid HTTP.</source>
+        <translation>Die Antwort des entfernten Servers ist kein gültiges HTTP.</translation>
+    </message>
+    <message>
+        <source>The request to the remote server failed.</source>
+        <translation>Die Anfrage an den entfernten Server ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The remote server redirected the request (HTTP %1).</source>
+        <translation>Der entfernte Server hat die Anfrage umgeleitet (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The remote server asks to slow down (HTTP %1).</source>
+        <translation>Der entfernte Server bittet um weniger Anfragen (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The remote server refused the request (HTTP %1).</source>
+        <translation>Der entfernte Server hat die Anfrage abgelehnt (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The remote server failed to handle the request.</source>
+        <translation>Der entfernte Server konnte die Anfrage nicht bearbeiten.</translation>
+    </message>
+    <message>
+        <source>The address is not a valid absolute URL.</source>
+        <translation>Die Adresse ist keine gültige absolute URL.</translation>
+    </message>
+    <message>
+        <source>Only http and https addresses can be used.</source>
+        <translation>Nur http- und https-Adressen können verwendet werden.</translation>
+    </message>
+    <message>
+        <source>Only https addresses can be used.</source>
+        <translation>Nur https-Adressen können verwendet werden.</translation>
+    </message>
+    <message>
+        <source>The address must not contain a user name or password.</source>
+        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten.</translation>
+    </message>
+    <message>
+        <source>The address must not contain a fragment (#...).</source>
+        <translation>Die Adresse darf kein Fragment (#...) enthalten.</translation>
+    </message>
+    <message>
+        <source>The address is too long.</source>
+        <translation>Die Adresse ist zu lang.</translation>
+    </message>
+    <message>
+        <source>The address has no host name.</source>
+        <translation>Die Adresse hat keinen Hostnamen.</translation>
+    </message>
+    <message>
+        <source>Connections to this port are not allowed.</source>
+        <translation>Verbindungen zu diesem Port sind nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>The mail server asks to send more slowly.</source>
+        <translation>Der Mailserver bittet darum, langsamer zu senden.</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

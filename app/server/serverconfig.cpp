@@ -1,6 +1,6 @@
 #include "serverconfig.h"
 
-#include "http/addressrange.h"
+#include "net/addressrange.h"
 #include "storage/databaseconfig.h"
 
 #include <QDir>
@@ -70,6 +70,13 @@ const QList<Setting> &settingsTable()
         {"smtp", "from_name", "Vami", "Sender display name."},
         {"smtp", "timeout_seconds", "30", "Give up on the mail server after this long."},
         {"jobs", "enabled", "true", "Run background jobs (e-mail, clean-up) in this process."},
+        {"jobs", "workers", "2", "Threads that run background jobs in this process (1-16)."},
+        {"outbound", "allow_http", "false",
+         "Let jobs and integrations call plain http:// addresses; otherwise only https:// is used."},
+        {"outbound", "ports", "443", "Comma-separated ports outgoing HTTP may connect to; empty = any port."},
+        {"outbound", "allowed_targets", "",
+         "Comma-separated CIDR blocks outgoing HTTP may reach although they are private, loopback or otherwise "
+         "reserved (self-hosted services); cloud metadata addresses stay refused."},
     };
     return table;
 }
@@ -264,12 +271,12 @@ std::optional<ServerConfig> resolveConfig(const CommandLine &cli, QString *error
     config.http.corsOrigins = toList(src.value("security", "cors_origins"));
     config.http.ipAllowlist = toList(src.value("security", "ip_allowlist"));
     for (const QString &range : config.http.ipAllowlist) {
-        if (!http::AddressRange::parse(range))
+        if (!AddressRange::parse(range))
             return bad("security", "ip_allowlist", range);
     }
     config.http.trustedProxies = toList(src.value("security", "trusted_proxies"));
     for (const QString &range : config.http.trustedProxies) {
-        if (!http::AddressRange::parse(range))
+        if (!AddressRange::parse(range))
             return bad("security", "trusted_proxies", range);
     }
     int maxBody = 0;
@@ -320,6 +327,28 @@ std::optional<ServerConfig> resolveConfig(const CommandLine &cli, QString *error
     if (!jobs)
         return bad("jobs", "enabled", src.value("jobs", "enabled"));
     config.backend.runJobs = *jobs;
+    if (!toInt(src.value("jobs", "workers"), 1, 16, &config.backend.jobWorkers))
+        return bad("jobs", "workers", src.value("jobs", "workers"));
+
+    // outbound
+    OutboundConfig &outbound = config.backend.outbound;
+    const auto allowHttp = toBool(src.value("outbound", "allow_http"));
+    if (!allowHttp)
+        return bad("outbound", "allow_http", src.value("outbound", "allow_http"));
+    outbound.allowHttp = *allowHttp;
+    outbound.ports.clear();
+    for (const QString &text : toList(src.value("outbound", "ports"))) {
+        int port = 0;
+        if (!toInt(text, 1, 65535, &port))
+            return bad("outbound", "ports", text);
+        outbound.ports.append(port);
+    }
+    for (const QString &range : toList(src.value("outbound", "allowed_targets"))) {
+        const auto parsed = AddressRange::parse(range);
+        if (!parsed)
+            return bad("outbound", "allowed_targets", range);
+        outbound.allowedTargets.append(*parsed);
+    }
     return config;
 }
 

@@ -11,7 +11,7 @@
 
 namespace vami {
 
-enum class AuthMethod { Session, ApiKey };
+enum class AuthMethod { Session, ApiKey, System };
 
 // Who is acting, in which organization, with which role: the first argument of
 // every service call. It is resolved afresh from the database for every request
@@ -32,6 +32,8 @@ struct Actor
     QString clientAddress;
 
     [[nodiscard]] bool isApiKey() const { return method == AuthMethod::ApiKey; }
+    // Work no user started (a job, a schedule): see systemActor().
+    [[nodiscard]] bool isSystem() const { return method == AuthMethod::System; }
 };
 
 } // namespace vami

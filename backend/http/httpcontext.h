@@ -1,6 +1,6 @@
 #pragma once
 
-#include "addressrange.h"
+#include "net/addressrange.h"
 #include "corspolicy.h"
 #include "heavypool.h"
 #include "httpconfig.h"

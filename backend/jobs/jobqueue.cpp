@@ -11,106 +11,285 @@ using namespace Qt::StringLiterals;
 
 namespace vami {
 
+namespace {
+
+const QString JobColumns
+    = u"id, kind, payload, organization_id, attempts, max_attempts, run_at, locked_by, dedup_key"_s;
+
+// Only while the claim is still this one: same worker, same attempt, lease running.
+const QString HeldLease = u" AND status = 'running' AND locked_by = ? AND attempts = ? AND locked_until >= ?"_s;
+
+Job readJob(const SqlRows &r)
+{
+    Job job;
+    job.id = r.id(0);
+    job.kind = r.text(1);
+    job.payload = QJsonDocument::fromJson(r.value(2).toString().toUtf8()).object();
+    job.organizationId = r.id(3);
+    job.attempts = int(r.integer(4));
+    job.maxAttempts = int(r.integer(5));
+    job.runAt = r.instant(6);
+    job.lockedBy = r.text(7);
+    job.dedupKey = r.text(8);
+    return job;
+}
+
+// A stable 64-bit key per kind for PostgreSQL's advisory locks (FNV-1a).
+qint64 claimLockKey(const QString &kind)
+{
+    quint64 hash = 14695981039346656037ULL;
+    for (const char c : (u"vami.jobs.claim:"_s + kind).toUtf8()) {
+        hash ^= quint8(c);
+        hash *= 1099511628211ULL;
+    }
+    return qint64(hash);
+}
+
+} // namespace
+
 JobQueue::JobQueue(Database &database, const Clock &clock)
     : m_db(database)
     , m_clock(clock)
-{
-}
+{ }
 
-Result<QUuid> JobQueue::enqueue(const QString &kind, const QJsonObject &payload, const QUuid &organizationId,
-                                const QDateTime &runAt, int maxAttempts)
+Result<QUuid> JobQueue::enqueueEncoded(
+    const JobKindSpec &kind, const QJsonObject &payload, const EnqueueOptions &options)
 {
     const QUuid id = newId();
     const QDateTime now = m_clock.now();
-    auto done = m_db.exec(u"INSERT INTO jobs (id, kind, payload, organization_id, status, attempts, max_attempts, "
-                          "run_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)"_s,
-                          {sqlId(id), kind, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)),
-                           sqlId(organizationId), maxAttempts, sqlInstant(runAt.isValid() ? runAt : now),
-                           sqlInstant(now), sqlInstant(now)});
-    if (!done)
-        return fail(done.error());
-    return id;
+    auto inserted = m_db.exec(
+        u"INSERT INTO jobs (id, kind, payload, organization_id, status, attempts, max_attempts, run_at, created_at, "
+        "updated_at, dedup_key) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
+        {sqlId(id), kind.name, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)),
+            sqlId(options.organizationId), kind.maxAttempts, sqlInstant(options.runAt.isValid() ? options.runAt : now),
+            sqlInstant(now), sqlInstant(now), sqlText(options.dedupKey.isEmpty() ? QString() : options.dedupKey)});
+    if (!inserted)
+        return fail(inserted.error());
+    if (inserted->rowsAffected() == 1)
+        return id;
+    if (options.dedupKey.isEmpty())
+        return fail(Error::internal(u"a job could not be inserted"_s));
+    auto existing = m_db.exec(u"SELECT id FROM jobs WHERE kind = ? AND dedup_key = ? AND status IN ('pending', "
+                              "'running')"_s,
+        {kind.name, options.dedupKey});
+    if (!existing)
+        return fail(existing.error());
+    if (!existing->next())
+        return fail(
+            Error::conflict(u"jobs.duplicate"_s, QT_TRANSLATE_NOOP("vami", "The same work is already queued.")));
+    return existing->id(0);
 }
 
-Result<std::optional<Job>> JobQueue::claim(const QString &workerId, const QStringList &kinds, int leaseSeconds)
+Result<QStringList> JobQueue::dueKinds()
 {
-    if (kinds.isEmpty())
-        return std::optional<Job>();
-    QString placeholders;
-    for (qsizetype i = 0; i < kinds.size(); ++i)
-        placeholders += i == 0 ? u"?"_s : u", ?"_s;
-    const QString pick = m_db.dialect() == Dialect::Postgres
-        ? u"SELECT id FROM jobs WHERE status = 'pending' AND run_at <= ? AND kind IN ("_s + placeholders
-            + u") ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"_s
-        : u"SELECT id FROM jobs WHERE status = 'pending' AND run_at <= ? AND kind IN ("_s + placeholders
-            + u") ORDER BY run_at, id LIMIT 1"_s;
-    const QString sql = u"UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?, "
-                        "locked_until = ?, updated_at = ? WHERE id = ("_s
-        + pick + u") RETURNING id, kind, payload, organization_id, attempts, max_attempts, run_at"_s;
+    auto rows = m_db.exec(u"SELECT kind FROM jobs WHERE status = 'pending' AND run_at <= ? AND attempts < max_attempts "
+                          "GROUP BY kind ORDER BY MIN(run_at), kind"_s,
+        {sqlInstant(m_clock.now())});
+    if (!rows)
+        return fail(rows.error());
+    QStringList kinds;
+    while (rows->next())
+        kinds.append(rows->text(0));
+    return kinds;
+}
+
+Result<std::optional<Job>> JobQueue::claim(const JobKindSpec &kind, const QString &lockedBy)
+{
+    const bool limited = kind.concurrency > 0 || kind.perOrganization > 0;
+    const bool postgres = m_db.dialect() == Dialect::Postgres;
     const QDateTime now = m_clock.now();
-    QVariantList values{workerId, sqlInstant(now.addSecs(leaseSeconds)), sqlInstant(now), sqlInstant(now)};
-    for (const QString &kind : kinds)
-        values.append(kind);
+    QString pick = u"SELECT id FROM jobs WHERE kind = ? AND status = 'pending' AND run_at <= ? "
+                   "AND attempts < max_attempts"_s;
+    QVariantList values {kind.name, sqlInstant(now)};
+    if (kind.concurrency > 0) {
+        pick += u" AND (SELECT COUNT(*) FROM jobs WHERE kind = ? AND status = 'running') < ?"_s;
+        values << kind.name << kind.concurrency;
+    }
+    if (kind.perOrganization > 0) {
+        pick += u" AND (organization_id IS NULL OR organization_id NOT IN (SELECT organization_id FROM jobs "
+                "WHERE kind = ? AND status = 'running' AND organization_id IS NOT NULL GROUP BY organization_id "
+                "HAVING COUNT(*) >= ?))"_s;
+        values << kind.name << kind.perOrganization;
+    }
+    pick += u" ORDER BY run_at, id LIMIT 1"_s;
+    if (postgres)
+        pick += u" FOR UPDATE SKIP LOCKED"_s;
+
     return m_db.transaction([&]() -> Result<std::optional<Job>> {
-        auto rows = m_db.exec(sql, values);
-        if (!rows)
-            return fail(rows.error());
-        if (!rows->next())
+        if (postgres && limited) {
+            // Claims of a limited kind run one at a time, so the counts above
+            // cannot be read by two claimers before either has claimed.
+            auto lock = m_db.exec(u"SELECT pg_advisory_xact_lock(?)"_s, {claimLockKey(kind.name)});
+            if (!lock)
+                return fail(lock.error());
+        }
+        QUuid id;
+        {
+            auto rows = m_db.exec(pick, values);
+            if (!rows)
+                return fail(rows.error());
+            if (!rows->next())
+                return std::optional<Job>();
+            id = rows->id(0);
+        }
+        auto claimed = m_db.exec(u"UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?, "
+                                 "locked_until = ?, updated_at = ? WHERE id = ? AND status = 'pending' RETURNING "_s
+                + JobColumns,
+            {lockedBy, sqlInstant(now.addSecs(kind.leaseSeconds)), sqlInstant(now), sqlId(id)});
+        if (!claimed)
+            return fail(claimed.error());
+        if (!claimed->next())
             return std::optional<Job>();
-        Job job;
-        job.id = rows->id(0);
-        job.kind = rows->text(1);
-        const QVariant payload = rows->value(2);
-        job.payload = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
-        job.organizationId = rows->id(3);
-        job.attempts = int(rows->integer(4));
-        job.maxAttempts = int(rows->integer(5));
-        job.runAt = rows->instant(6);
-        return std::optional<Job>(job);
+        return std::optional<Job>(readJob(*claimed));
     });
 }
 
-Status JobQueue::complete(const QUuid &jobId)
+Result<bool> JobQueue::finish(const Job &claimed, const QString &assignments, QVariantList values)
 {
-    const QDateTime now = m_clock.now();
-    auto done = m_db.exec(u"UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, last_error = NULL, "
-                          "updated_at = ?, finished_at = ? WHERE id = ?"_s,
-                          {sqlInstant(now), sqlInstant(now), sqlId(jobId)});
+    values << sqlId(claimed.id) << claimed.lockedBy << claimed.attempts << sqlInstant(m_clock.now());
+    auto done = m_db.exec(u"UPDATE jobs SET "_s + assignments + u" WHERE id = ?"_s + HeldLease, values);
     if (!done)
         return fail(done.error());
-    return {};
+    return done->rowsAffected() == 1;
 }
 
-Status JobQueue::retryAt(const QUuid &jobId, const QString &error, const QDateTime &runAt)
+Result<bool> JobQueue::complete(const Job &claimed)
 {
-    auto done = m_db.exec(u"UPDATE jobs SET status = 'pending', locked_by = NULL, locked_until = NULL, "
-                          "last_error = ?, run_at = ?, updated_at = ? WHERE id = ?"_s,
-                          {error.left(1000), sqlInstant(runAt), sqlInstant(m_clock.now()), sqlId(jobId)});
-    if (!done)
-        return fail(done.error());
-    return {};
+    const QVariant now = sqlInstant(m_clock.now());
+    return finish(claimed,
+        u"status = 'done', locked_by = NULL, locked_until = NULL, last_error = NULL, updated_at = ?, "
+        "finished_at = ?"_s,
+        {now, now});
 }
 
-Status JobQueue::failPermanently(const QUuid &jobId, const QString &error)
+Result<bool> JobQueue::retryAt(const Job &claimed, const QString &error, const QDateTime &runAt)
+{
+    return finish(claimed,
+        u"status = 'pending', locked_by = NULL, locked_until = NULL, last_error = ?, run_at = ?, "
+        "updated_at = ?"_s,
+        {error.left(1000), sqlInstant(runAt), sqlInstant(m_clock.now())});
+}
+
+Result<bool> JobQueue::failPermanently(const Job &claimed, const QString &error)
+{
+    const QVariant now = sqlInstant(m_clock.now());
+    return finish(claimed,
+        u"status = 'failed', locked_by = NULL, locked_until = NULL, last_error = ?, updated_at = ?, "
+        "finished_at = ?"_s,
+        {error.left(1000), now, now});
+}
+
+Result<bool> JobQueue::markCancelled(const Job &claimed, const QString &reason)
+{
+    const QVariant now = sqlInstant(m_clock.now());
+    return finish(claimed,
+        u"status = 'cancelled', locked_by = NULL, locked_until = NULL, last_error = ?, updated_at = ?, "
+        "finished_at = ?"_s,
+        {reason.left(1000), now, now});
+}
+
+Result<bool> JobQueue::release(const Job &claimed)
+{
+    const QVariant now = sqlInstant(m_clock.now());
+    return finish(claimed,
+        u"status = 'pending', attempts = attempts - 1, locked_by = NULL, locked_until = NULL, run_at = ?, "
+        "updated_at = ?"_s,
+        {now, now});
+}
+
+Result<LeaseState> JobQueue::renew(const Job &claimed, int leaseSeconds)
 {
     const QDateTime now = m_clock.now();
-    auto done = m_db.exec(u"UPDATE jobs SET status = 'failed', locked_by = NULL, locked_until = NULL, "
-                          "last_error = ?, updated_at = ?, finished_at = ? WHERE id = ?"_s,
-                          {error.left(1000), sqlInstant(now), sqlInstant(now), sqlId(jobId)});
-    if (!done)
-        return fail(done.error());
-    return {};
+    auto renewed = m_db.exec(u"UPDATE jobs SET locked_until = ?, updated_at = ? WHERE id = ?"_s + HeldLease
+            + u" RETURNING cancel_requested_at"_s,
+        {sqlInstant(now.addSecs(leaseSeconds)), sqlInstant(now), sqlId(claimed.id), claimed.lockedBy, claimed.attempts,
+            sqlInstant(now)});
+    if (!renewed)
+        return fail(renewed.error());
+    if (!renewed->next())
+        return LeaseState::Lost;
+    return renewed->isNull(0) ? LeaseState::Held : LeaseState::CancelRequested;
+}
+
+Result<JobCancel> JobQueue::cancelWhere(const QString &condition, const QVariantList &values)
+{
+    const QVariant now = sqlInstant(m_clock.now());
+    return m_db.transaction([&]() -> Result<JobCancel> {
+        auto pending = m_db.exec(u"UPDATE jobs SET status = 'cancelled', last_error = 'cancelled', updated_at = ?, "
+                                 "finished_at = ? WHERE status = 'pending' AND "_s
+                + condition,
+            QVariantList {now, now} + values);
+        if (!pending)
+            return fail(pending.error());
+        if (pending->rowsAffected() > 0)
+            return JobCancel::Cancelled;
+        auto running = m_db.exec(u"UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, ?), "
+                                 "updated_at = ? WHERE status = 'running' AND "_s
+                + condition,
+            QVariantList {now, now} + values);
+        if (!running)
+            return fail(running.error());
+        return running->rowsAffected() > 0 ? JobCancel::Requested : JobCancel::Inactive;
+    });
+}
+
+Result<JobCancel> JobQueue::cancel(const QUuid &jobId)
+{
+    return cancelWhere(u"id = ?"_s, {sqlId(jobId)});
+}
+
+Result<JobCancel> JobQueue::cancelByKey(const QString &kind, const QString &dedupKey)
+{
+    return cancelWhere(u"kind = ? AND dedup_key = ?"_s, {kind, dedupKey});
 }
 
 Result<int> JobQueue::recoverExpiredLeases()
 {
-    const QDateTime now = m_clock.now();
-    auto done = m_db.exec(u"UPDATE jobs SET status = 'pending', locked_by = NULL, locked_until = NULL, updated_at = ? "
-                          "WHERE status = 'running' AND locked_until < ?"_s,
-                          {sqlInstant(now), sqlInstant(now)});
-    if (!done)
-        return fail(done.error());
-    return done->rowsAffected();
+    const QVariant now = sqlInstant(m_clock.now());
+    const QString expired = u" WHERE status = 'running' AND locked_until < ?"_s;
+    const QString released = u"locked_by = NULL, locked_until = NULL, updated_at = ?"_s;
+    return m_db.transaction([&]() -> Result<int> {
+        int recovered = 0;
+        const QList<std::pair<QString, QString>> steps = {
+            {u"status = 'cancelled', last_error = 'cancelled; the worker stopped before it finished', "
+             "finished_at = ?, "_s,
+                u" AND cancel_requested_at IS NOT NULL"_s},
+            {u"status = 'failed', last_error = 'jobs.lease_expired: the worker stopped before the job finished, "
+             "and its attempts are used up', finished_at = ?, "_s,
+                u" AND attempts >= max_attempts"_s},
+            {u"status = 'pending', last_error = 'jobs.lease_expired: the worker stopped before the job finished', "
+             "finished_at = NULL, run_at = ?, "_s,
+                QString()},
+        };
+        for (const auto &[assignments, condition] : steps) {
+            auto done
+                = m_db.exec(u"UPDATE jobs SET "_s + assignments + released + expired + condition, {now, now, now});
+            if (!done)
+                return fail(done.error());
+            recovered += done->rowsAffected();
+        }
+        return recovered;
+    });
+}
+
+Result<std::optional<JobRecord>> JobQueue::find(const QUuid &jobId)
+{
+    auto rows = m_db.exec(u"SELECT "_s + JobColumns
+            + u", status, last_error, locked_until, cancel_requested_at, finished_at FROM jobs "
+              "WHERE id = ?"_s,
+        {sqlId(jobId)});
+    if (!rows)
+        return fail(rows.error());
+    if (!rows->next())
+        return std::optional<JobRecord>();
+    JobRecord record;
+    record.job = readJob(*rows);
+    record.status = parseJobStatus(rows->text(9)).value_or(JobStatus::Pending);
+    record.lastError = rows->text(10);
+    record.lockedUntil = rows->instant(11);
+    record.cancelRequestedAt = rows->instant(12);
+    record.finishedAt = rows->instant(13);
+    return std::optional<JobRecord>(record);
 }
 
 Result<int> JobQueue::countWithStatus(const QString &status, const QString &kind)
@@ -126,8 +305,8 @@ Result<int> JobQueue::countWithStatus(const QString &status, const QString &kind
 
 Result<int> JobQueue::purgeFinished(const QDateTime &before)
 {
-    auto done = m_db.exec(u"DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < ?"_s,
-                          {sqlInstant(before)});
+    auto done = m_db.exec(u"DELETE FROM jobs WHERE status IN ('done', 'failed', 'cancelled') AND finished_at < ?"_s,
+        {sqlInstant(before)});
     if (!done)
         return fail(done.error());
     return done->rowsAffected();

@@ -1,47 +1,49 @@
 #pragma once
 
-#include "job.h"
+#include "jobregistry.h"
+#include "leasekeeper.h"
+#include "schedulestore.h"
 
 #include "core/result.h"
 
 #include <QHash>
-#include <QList>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
-#include <condition_variable>
-#include <functional>
+#include <memory>
 #include <mutex>
-#include <thread>
+#include <vector>
 
 namespace vami {
 
 class Clock;
+class Database;
 class JobQueue;
+class LoopThread;
 
-// Runs background jobs on its own thread: claims due jobs of the kinds it has
-// handlers for, runs them, and records the outcome. A handler's Unavailable or
-// RateLimited error is retried with exponential backoff (15 s, 30 s, ... up to an
-// hour, with jitter) until the job's attempts are used up; any other error fails the
-// job for good. Kinds whose `ready` predicate is false (e-mail while no mail server
-// is configured) are left waiting. Periodic maintenance tasks run on the same thread.
+// Runs the registered job kinds and schedules. start() creates `workers` threads,
+// each with its own Qt event loop, that claim due jobs of the kinds whose `ready`
+// predicate holds and run their handlers; a lease keeper thread renews the leases
+// of running jobs; a scheduler thread runs due schedules.
+//
+// The outcome of a run is written in one transaction with the kind's `finished`
+// hook, and only while this worker still holds the lease: a lost lease is logged
+// and the outcome dropped. A handler's error follows RetryPolicy (transient errors
+// back off and run again while attempts are left, others fail the job); a handler
+// that throws counts as a failed attempt and never ends the process. A job whose
+// cancel was requested ends cancelled when its handler returns an error; a job
+// interrupted by stop() goes back to pending without using an attempt.
 class JobRunner
 {
 public:
-    using Handler = std::function<Status(const Job &)>;
-    using Ready = std::function<bool()>;
-
-    JobRunner(JobQueue &queue, const Clock &clock, QString workerId);
+    JobRunner(Database &database, JobQueue &queue, const JobRegistry &registry, const Clock &clock, QString workerId);
     ~JobRunner();
     JobRunner(const JobRunner &) = delete;
     JobRunner &operator=(const JobRunner &) = delete;
 
-    // Register before start().
-    void addHandler(const QString &kind, Handler handler, Ready ready = {});
-    void addMaintenance(const QString &name, int intervalSeconds, std::function<void()> task);
-
-    void start(int pollIntervalMs = 2000);
-    // Finishes the job in progress, then stops the thread.
+    void start(int workers = 2, int pollIntervalMs = 1000);
+    // Asks running handlers to stop, waits for them, then stops every thread.
     void stop();
     // Looks for work now instead of at the next poll (thread-safe).
     void wake();
@@ -49,39 +51,38 @@ public:
     // Runs due jobs on the calling thread until none is left or `maxJobs` ran;
     // returns how many ran. For tests and for a caller that wants work done now.
     int runDueJobs(int maxJobs = 100);
+    // Runs the schedules that are due and free on the calling thread; returns how many ran.
+    int runSchedules();
+    // Renews the due leases of running jobs now (the lease keeper does it on its
+    // own otherwise); returns how many were renewed.
+    int renewLeases();
 
     [[nodiscard]] const QString &workerId() const { return m_workerId; }
 
 private:
-    void loop(int pollIntervalMs);
-    void runMaintenance(qint64 nowMs);
-    bool runOne();
-    QStringList readyKinds() const;
+    static bool isReady(const JobRegistry::Kind &kind);
+    bool runOne(const QString &lockedBy);
+    void execute(const JobRegistry::Kind &kind, const Job &job);
+    void record(
+        const JobRegistry::Kind &kind, const Job &job, const Status &outcome, bool crashed, const JobControl &control);
+    bool runSchedule(const JobRegistry::Schedule &schedule);
 
-    struct Registered
-    {
-        Handler handler;
-        Ready ready;
-    };
-    struct Maintenance
-    {
-        QString name;
-        qint64 intervalMs;
-        std::function<void()> task;
-        qint64 nextMs = 0;
-    };
-
+    Database &m_db;
     JobQueue &m_queue;
+    const JobRegistry &m_registry;
     const Clock &m_clock;
     QString m_workerId;
-    QHash<QString, Registered> m_handlers;
-    QList<Maintenance> m_maintenance;
+    LeaseKeeper m_keeper;
+    ScheduleStore m_schedules;
 
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wakeUp;
-    bool m_woken = false;
-    std::atomic<bool> m_stopping{false};
+    std::mutex m_scheduleMutex;
+    QSet<QString> m_ensured;
+    QHash<QString, QDateTime> m_scheduleNotBefore;
+
+    std::vector<std::unique_ptr<LoopThread>> m_workers;
+    std::unique_ptr<LoopThread> m_scheduler;
+    std::unique_ptr<LoopThread> m_heartbeat;
+    std::atomic<bool> m_stopping {false};
 };
 
 } // namespace vami

@@ -1,6 +1,7 @@
 #include "smtpmailer.h"
 
 #include "core/logging.h"
+#include "storage/database.h"
 
 #include <QDateTime>
 
@@ -47,6 +48,11 @@ Error mapFailure(CURLcode code, long reply, const char *detail)
     if (reply == 530 || reply == 534 || reply == 535 || reply == 538)
         code = CURLE_LOGIN_DENIED;
     if (code != CURLE_LOGIN_DENIED) {
+        // 421 closes the channel (RFC 5321 4.2.3); servers send it when a client
+        // sends too much too fast: come back later, and slowly.
+        if (reply == 421)
+            return Error::rateLimited(
+                u"mail.throttled"_s, QT_TRANSLATE_NOOP("vami", "The mail server asks to send more slowly."), 300);
         // The server's own verdict decides (RFC 5321 4.2.1): 5yz is permanent, the
         // same message must not be sent again; 4yz is transient.
         if (reply >= 500 && reply < 600)
@@ -93,6 +99,8 @@ SmtpMailer::SmtpMailer(SmtpSettings settings)
 
 Status SmtpMailer::send(const MailMessage &message, const QString &messageId) const
 {
+    if (Status outside = Database::outsideTransaction("sending mail"); !outside)
+        return outside;
     if (!m_settings.isConfigured())
         return fail(Error::unavailable(u"mail.not_configured"_s,
                                        QT_TRANSLATE_NOOP("vami", "No mail server is configured."), 300));

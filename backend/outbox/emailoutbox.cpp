@@ -1,24 +1,19 @@
 #include "emailoutbox.h"
 
-#include "core/clock.h"
+#include "emailpayload.h"
+#include "outbox.h"
+
 #include "core/ids.h"
-#include "core/logging.h"
-#include "jobs/jobqueue.h"
 #include "mail/smtpmailer.h"
-#include "storage/database.h"
 
 using namespace Qt::StringLiterals;
 
 namespace vami {
 
-EmailOutbox::EmailOutbox(Database &database, JobQueue &jobs, const Clock &clock, SmtpSettings settings)
-    : m_db(database)
-    , m_jobs(jobs)
-    , m_clock(clock)
-    , m_repository(database)
+EmailOutbox::EmailOutbox(Outbox &outbox, SmtpSettings settings)
+    : m_outbox(outbox)
     , m_settings(std::move(settings))
-{
-}
+{ }
 
 void EmailOutbox::addRenderer(const QString &purpose, Renderer renderer)
 {
@@ -26,45 +21,55 @@ void EmailOutbox::addRenderer(const QString &purpose, Renderer renderer)
 }
 
 Result<QUuid> EmailOutbox::enqueue(const QString &purpose, const QUuid &relatedId, const QUuid &organizationId,
-                                   const QString &toAddress, const QString &toName, const QJsonObject &data)
+    const QString &toAddress, const QString &toName, const QJsonObject &data)
 {
-    OutboxMail mail;
-    mail.id = newId();
-    mail.organizationId = organizationId;
-    mail.purpose = purpose;
-    mail.relatedId = relatedId;
-    mail.toAddress = toAddress;
-    mail.toName = toName;
-    mail.data = data;
-    mail.createdAt = m_clock.now();
-    mail.messageId = idText(mail.id) + u"@vami"_s;
-    return m_db.transaction([&]() -> Result<QUuid> {
-        if (Status inserted = m_repository.insert(mail); !inserted)
-            return fail(inserted.error());
-        auto job = m_jobs.enqueue(QString::fromLatin1(SendJobKind), {{u"outbox_id"_s, idText(mail.id)}},
-                                  organizationId);
-        if (!job)
-            return fail(job.error());
-        return mail.id;
-    });
+    OutboxItem item;
+    item.channel = QString::fromLatin1(Channel);
+    item.purpose = purpose;
+    item.relatedId = relatedId;
+    item.organizationId = organizationId;
+    item.recipient = toAddress;
+    item.payload = encodePayload(EmailPayload {toName, data});
+    return m_outbox.enqueue(item);
 }
 
 Result<int> EmailOutbox::cancelFor(const QString &purpose, const QUuid &relatedId)
 {
-    return m_repository.cancelPendingFor(purpose, relatedId, m_clock.now());
+    return m_outbox.cancelFor(purpose, relatedId);
 }
 
-Status EmailOutbox::deliver(const Job &job)
+QString EmailOutbox::name() const
 {
-    const auto outboxId = parseId(job.payload.value(u"outbox_id"_s).toString());
-    if (!outboxId)
-        return fail(Error::internal(u"email job without an outbox id"_s));
-    auto found = m_repository.find(*outboxId);
-    if (!found)
-        return fail(found.error());
-    if (!found->has_value() || (*found)->status != u"pending"_s)
-        return {}; // sent, cancelled or removed meanwhile: nothing to do
-    const OutboxMail mail = **found;
+    return QString::fromLatin1(Channel);
+}
+
+JobKindSpec EmailOutbox::deliverySpec() const
+{
+    JobKindSpec spec;
+    spec.leaseSeconds = 180; // longer than the SMTP timeout (at most 600 s is renewed anyway)
+    spec.maxAttempts = 8;
+    spec.concurrency = 4; // a mail server is not flooded by many instances at once
+    return spec;
+}
+
+Result<std::optional<QString>> EmailOutbox::deliver(const OutboxItem &item, JobContext &)
+{
+    auto payload = decodePayload<EmailPayload>(item.payload);
+    if (!payload)
+        return fail(payload.error());
+    OutboxMail mail;
+    mail.id = item.id;
+    mail.organizationId = item.organizationId;
+    mail.purpose = item.purpose;
+    mail.relatedId = item.relatedId;
+    mail.toAddress = item.recipient;
+    mail.toName = payload->toName;
+    mail.data = payload->data;
+    mail.status = outboxStatusName(item.status);
+    mail.attempts = item.attempts;
+    mail.lastError = item.lastError;
+    mail.messageId = item.reference;
+    mail.createdAt = item.createdAt;
 
     const auto renderer = m_renderers.constFind(mail.purpose);
     if (renderer == m_renderers.constEnd())
@@ -72,11 +77,8 @@ Status EmailOutbox::deliver(const Job &job)
     auto rendered = (*renderer)(mail);
     if (!rendered)
         return fail(rendered.error());
-    if (!rendered->has_value()) {
-        if (Status cancelled = m_repository.markCancelled(mail.id, m_clock.now()); !cancelled)
-            return cancelled;
-        return {};
-    }
+    if (!rendered->has_value())
+        return std::optional<QString>();
     MailMessage message = **rendered;
     message.toAddress = mail.toAddress;
     if (message.toName.isEmpty())
@@ -86,16 +88,9 @@ Status EmailOutbox::deliver(const Job &job)
     const SmtpMailer mailer(settings);
     const QString domain = settings.fromAddress.section(u'@', 1);
     const QString messageId = idText(mail.id) + u'@' + (domain.isEmpty() ? u"vami"_s : domain);
-    Status sent = mailer.send(message, messageId);
-    if (!sent) {
-        const bool final = !(sent.error().kind() == ErrorKind::Unavailable && job.attempts < job.maxAttempts);
-        if (Status recorded = m_repository.recordFailure(mail.id, sent.error().message(), final, m_clock.now());
-            !recorded)
-            qCWarning(lcMail).noquote() << "cannot record a delivery failure:" << recorded.error().message();
-        return sent;
-    }
-    qCInfo(lcMail).noquote() << "sent" << mail.purpose << "mail" << idText(mail.id);
-    return m_repository.markSent(mail.id, message.subject, m_clock.now());
+    if (Status sent = mailer.send(message, messageId); !sent)
+        return fail(sent.error());
+    return std::optional<QString>(message.subject);
 }
 
 void EmailOutbox::setSmtpSettings(const SmtpSettings &settings)

@@ -7,8 +7,8 @@
 
 namespace vami {
 
-// A message waiting in (or sent from) the e-mail outbox. The body is rendered when
-// the message is sent, from `purpose` and `data`.
+// An e-mail outbox item as its purpose's renderer sees it. The body is rendered
+// when the message is sent, from `purpose` and `data`.
 struct OutboxMail
 {
     QUuid id;

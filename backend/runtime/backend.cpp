@@ -6,8 +6,11 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "jobs/jobqueue.h"
+#include "jobs/jobregistry.h"
 #include "jobs/jobrunner.h"
+#include "net/httpclient.h"
 #include "outbox/emailoutbox.h"
+#include "outbox/outbox.h"
 #include "storage/database.h"
 #include "team/teamservice.h"
 
@@ -28,36 +31,39 @@ Backend::Backend(BackendConfig config, std::shared_ptr<Clock> clock)
     m_database = std::make_unique<Database>(m_config.database);
     m_hasher = std::make_unique<PasswordHasher>(m_config.scrypt);
     m_jobs = std::make_unique<JobQueue>(*m_database, *m_clock);
-    m_outbox = std::make_unique<EmailOutbox>(*m_database, *m_jobs, *m_clock, m_config.smtp);
+    m_jobKinds = std::make_unique<JobRegistry>();
+    m_outbox = std::make_unique<Outbox>(*m_database, *m_jobs, *m_jobKinds, *m_clock);
+    m_email = std::make_unique<EmailOutbox>(*m_outbox, m_config.smtp);
+    m_outbox->addChannel(*m_email);
+    m_http = std::make_unique<HttpClient>(m_config.outbound, *m_clock);
     m_auth = std::make_unique<AuthService>(*m_database, *m_clock, *m_hasher, m_config.auth);
     m_apiKeys = std::make_unique<ApiKeyService>(*m_database, *m_clock);
-    m_team = std::make_unique<TeamService>(*m_database, *m_clock, *m_auth, *m_outbox, m_config.team);
-    m_runner = std::make_unique<JobRunner>(*m_jobs, *m_clock, m_config.workerId);
-
-    m_runner->addHandler(QString::fromLatin1(EmailOutbox::SendJobKind),
-                         [this](const Job &job) { return m_outbox->deliver(job); },
-                         [this] { return m_outbox->canSend(); });
-    auto report = [](const char *task, const auto &result) {
-        if (!result)
-            qCWarning(lcJobs).noquote() << task << "failed:" << result.error().message();
-    };
-    m_runner->addMaintenance(u"recover job leases"_s, 60, [this, report] {
-        report("recovering job leases", m_jobs->recoverExpiredLeases());
-    });
-    m_runner->addMaintenance(u"expire invitations"_s, 60, [this, report] {
-        report("expiring invitations", m_team->expireOverdueInvitations());
-    });
-    m_runner->addMaintenance(u"purge sessions"_s, 6 * 3600, [this, report] {
-        SessionRepository sessions(*m_database);
-        report("purging sessions", sessions.purgeEnded(m_clock->now().addDays(-30)));
-    });
-    m_runner->addMaintenance(u"purge jobs"_s, 24 * 3600, [this, report] {
-        report("purging jobs", m_jobs->purgeFinished(m_clock->now().addDays(-30)));
-    });
+    m_team = std::make_unique<TeamService>(*m_database, *m_clock, *m_auth, *m_email, m_config.team);
+    registerSchedules();
+    m_runner = std::make_unique<JobRunner>(*m_database, *m_jobs, *m_jobKinds, *m_clock, m_config.workerId);
 
     const int threads = m_config.taskThreads > 0 ? m_config.taskThreads : std::max(2, QThread::idealThreadCount());
     m_taskPool.setMaxThreadCount(threads);
     m_taskPool.setExpiryTimeout(-1); // keep threads (and their connections) alive
+}
+
+void Backend::registerSchedules()
+{
+    auto status = [](const auto &result) -> Status {
+        if (!result)
+            return fail(result.error());
+        return {};
+    };
+    m_jobKinds->addSchedule(
+        {u"jobs.recover_leases"_s, 60, 300}, [this, status] { return status(m_jobs->recoverExpiredLeases()); });
+    m_jobKinds->addSchedule(
+        {u"team.expire_invitations"_s, 60, 300}, [this, status] { return status(m_team->expireOverdueInvitations()); });
+    m_jobKinds->addSchedule({u"auth.purge_sessions"_s, 6 * 3600, 600}, [this, status] {
+        SessionRepository sessions(*m_database);
+        return status(sessions.purgeEnded(m_clock->now().addDays(-30)));
+    });
+    m_jobKinds->addSchedule({u"jobs.purge_finished"_s, 24 * 3600, 600},
+        [this, status] { return status(m_jobs->purgeFinished(m_clock->now().addDays(-30))); });
 }
 
 Backend::~Backend()
@@ -74,7 +80,7 @@ Status Backend::start()
     if (Status migrated = m_database->migrate(*m_clock); !migrated)
         return migrated;
     if (m_config.runJobs)
-        m_runner->start(m_config.jobPollIntervalMs);
+        m_runner->start(m_config.jobWorkers, m_config.jobPollIntervalMs);
     m_started = true;
     qCInfo(lcServer).noquote() << "backend started on" << m_config.database.displayUrl();
     return {};

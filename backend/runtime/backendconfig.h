@@ -3,6 +3,7 @@
 #include "auth/authpolicy.h"
 #include "crypto/passwordhasher.h"
 #include "mail/smtpsettings.h"
+#include "net/outboundconfig.h"
 #include "storage/databaseconfig.h"
 #include "team/teampolicy.h"
 
@@ -18,7 +19,9 @@ struct BackendConfig
     ScryptParams scrypt;
     TeamPolicy team;
     SmtpSettings smtp;
+    OutboundConfig outbound;      // limits and destination rules of outgoing HTTP
     bool runJobs = true;          // run background jobs (e-mail, maintenance) in this process
+    int jobWorkers = 2;           // threads that run jobs (each with its own event loop)
     int jobPollIntervalMs = 1000;
     QString workerId;             // names this process in job leases; default host:pid
     int taskThreads = 0;          // threads for desktop tasks; 0 = one per core, at least 2

@@ -226,6 +226,14 @@ bool Database::threadInTransaction()
     return t_transactionDepth > 0;
 }
 
+Status Database::outsideTransaction(const char *what)
+{
+    if (t_transactionDepth == 0)
+        return {};
+    qCCritical(lcStorage) << what << "was called inside a database transaction; write an outbox item or a job instead";
+    return fail(Error::internal(u"%1 inside a database transaction"_s.arg(QLatin1StringView(what))));
+}
+
 Database::ThreadConnection *Database::threadConnection()
 {
     ThreadConnections &table = threadConnections();

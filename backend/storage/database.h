@@ -65,6 +65,9 @@ public:
 
     // True while the calling thread is inside a transaction of any Database.
     [[nodiscard]] static bool threadInTransaction();
+    // For code with effects outside the database (network I/O): an Internal error,
+    // logged with `what`, when called inside a transaction, which may run again.
+    [[nodiscard]] static Status outsideTransaction(const char *what);
 
     // The calling thread's connection (opened on first use).
     Result<QSqlDatabase> connection();

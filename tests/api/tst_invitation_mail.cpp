@@ -139,7 +139,7 @@ void tst_InvitationMail::cleanup()
 OutboxRow tst_InvitationMail::outbox(const QString &address)
 {
     auto rows = m_server->backend().database().exec(
-        u"SELECT status, attempts, last_error FROM email_outbox WHERE to_address = ?"_s, {address});
+        u"SELECT status, attempts, last_error FROM outbox WHERE recipient = ?"_s, {address});
     OutboxRow row;
     if (rows && rows->next()) {
         row.status = rows->text(0);
@@ -152,8 +152,8 @@ OutboxRow tst_InvitationMail::outbox(const QString &address)
 QString tst_InvitationMail::jobStatusFor(const QString &address)
 {
     auto rows = m_server->backend().database().exec(
-        u"SELECT j.status FROM jobs j JOIN email_outbox o "
-        "ON CAST(j.payload AS TEXT) LIKE '%' || CAST(o.id AS TEXT) || '%' WHERE o.to_address = ?"_s,
+        u"SELECT j.status FROM jobs j JOIN outbox o "
+        "ON CAST(j.payload AS TEXT) LIKE '%' || CAST(o.id AS TEXT) || '%' WHERE o.recipient = ?"_s,
         {address});
     if (rows && rows->next())
         return rows->text(0);

@@ -124,9 +124,9 @@ void tst_Storage::migrationsApplyOnceWithChecksums()
     while (checksums->next())
         QCOMPARE(checksums->text(0), shipped[i++].checksum);
     // The foundation tables exist.
-    for (const QString &table : {u"users"_s, u"organizations"_s, u"team_members"_s, u"team_invitations"_s,
-                                 u"invitation_tokens"_s, u"sessions"_s, u"refresh_tokens"_s, u"api_keys"_s,
-                                 u"jobs"_s, u"email_outbox"_s}) {
+    for (const QString &table :
+        {u"users"_s, u"organizations"_s, u"team_members"_s, u"team_invitations"_s, u"invitation_tokens"_s,
+            u"sessions"_s, u"refresh_tokens"_s, u"api_keys"_s, u"jobs"_s, u"outbox"_s, u"job_schedules"_s}) {
         auto probe = db.exec(u"SELECT COUNT(*) FROM "_s + table);
         QVERIFY2(probe, qPrintable(table));
     }

@@ -147,6 +147,12 @@ private:
             resetTransaction();
             return;
         }
+        if (m_state->inject(SmtpSink::Failure::Throttle)) {
+            reply("421 4.7.0 vami-sink: too many messages, slow down and try again later");
+            resetTransaction();
+            m_socket->disconnectFromHost();
+            return;
+        }
         SmtpSink::Message message;
         message.envelopeFrom = m_from;
         message.recipients = m_recipients;

@@ -24,6 +24,7 @@ public:
         RefuseGreeting,   // 554 instead of 220, then only QUIT is honoured
         RejectRecipient,  // 550 to every RCPT TO
         TemporaryFailure, // 451 after the end of DATA; the message is not stored
+        Throttle,         // 421 4.7.0 after the end of DATA ("slow down"), then the connection is closed
         DropDuringData,   // the connection is cut while the client sends the message
     };
 

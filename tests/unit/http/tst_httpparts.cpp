@@ -1,6 +1,6 @@
 #include "manualclock.h"
 
-#include "http/addressrange.h"
+#include "net/addressrange.h"
 #include "http/corspolicy.h"
 #include "http/errormapper.h"
 #include "http/ratelimiter.h"

@@ -4,8 +4,10 @@
 // details (AUTH LOGIN, dot-unstuffing, RSET, ...) are checked with a raw socket.
 
 #include "smtpsink.h"
+#include "testdatabase.h"
 
 #include "mail/smtpmailer.h"
+#include "storage/database.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -95,6 +97,7 @@ private Q_SLOTS:
     void missingCredentialsAreAnAuthenticationError();
     void rejectedRecipientIsPermanent();
     void temporaryFailureIsRetryable();
+    void throttlingIsRateLimited();
     void droppedConnectionIsRetryable();
     void refusedGreetingIsPermanent();
     void oversizedMessageIsPermanent();
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void sinkAuthLoginAndPlain();
     void sinkUnstuffsDotsAndResets();
     void sinkRefusedGreetingWaitsForQuit();
+    void noMailLeavesFromInsideATransaction();
 
 private:
     SmtpSettings settings() const;
@@ -247,6 +251,19 @@ void tst_SmtpMailer::temporaryFailureIsRetryable()
     QVERIFY(SmtpMailer(settings()).send(message(), u"m9@vami.test"_s));
     QCOMPARE(m_sink->messageCount(), 1);
     QCOMPARE(m_sink->failuresInjected(), 1);
+}
+
+void tst_SmtpMailer::throttlingIsRateLimited()
+{
+    m_sink->setFailure(SmtpSink::Failure::Throttle, 1);
+    const Status throttled = SmtpMailer(settings()).send(message(), u"m10@vami.test"_s);
+    QVERIFY(!throttled);
+    QCOMPARE(throttled.error().kind(), ErrorKind::RateLimited);
+    QCOMPARE(throttled.error().code(), u"mail.throttled"_s);
+    QCOMPARE(throttled.error().retryAfterSeconds(), 300);
+    QCOMPARE(m_sink->messageCount(), 0);
+    QVERIFY(SmtpMailer(settings()).send(message(), u"m10@vami.test"_s));
+    QCOMPARE(m_sink->messageCount(), 1);
 }
 
 void tst_SmtpMailer::droppedConnectionIsRetryable()
@@ -440,6 +457,21 @@ void tst_SmtpMailer::sinkRefusedGreetingWaitsForQuit()
     RawClient again(m_sink->port()); // only once
     QCOMPARE(again.code(), 220);
     QCOMPARE(m_sink->connectionCount(), 2);
+}
+
+void tst_SmtpMailer::noMailLeavesFromInsideATransaction()
+{
+    // A transaction may run its work again (retries), so a mail sent from inside
+    // it could be sent twice: it is refused before a connection is made.
+    TestDatabase t;
+    QVERIFY2(t.isValid(), qPrintable(t.error()));
+    Database db(t.config());
+    Status outcome = db.transaction([&]() -> Status { return SmtpMailer(settings()).send(message(), u"tx@vami.test"_s); });
+    QVERIFY(!outcome);
+    QCOMPARE(outcome.error().kind(), ErrorKind::Internal);
+    QVERIFY(!m_sink->waitForMessages(1, 200));
+    QVERIFY(SmtpMailer(settings()).send(message(), u"tx2@vami.test"_s));
+    QVERIFY(m_sink->waitForMessages(1, 5000));
 }
 
 QTEST_GUILESS_MAIN(tst_SmtpMailer)

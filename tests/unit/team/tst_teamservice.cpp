@@ -147,8 +147,8 @@ void tst_TeamService::ownerInvitesAndTheInviteeAccepts()
     auto raw = m_backend->backend().database().exec(u"SELECT token_hash FROM invitation_tokens"_s);
     while (raw && raw->next())
         QVERIFY(raw->text(0) != issued->token);
-    QCOMPARE(count(u"SELECT COUNT(*) FROM email_outbox WHERE status = 'pending' AND purpose = 'team.invitation'"_s), 1);
-    QCOMPARE(count(u"SELECT COUNT(*) FROM jobs WHERE kind = 'email.send' AND status = 'pending'"_s), 1);
+    QCOMPARE(count(u"SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND purpose = 'team.invitation'"_s), 1);
+    QCOMPARE(count(u"SELECT COUNT(*) FROM jobs WHERE kind = 'outbox.email' AND status = 'pending'"_s), 1);
 
     auto pending = team().pendingInvitations(owner.actor);
     QVERIFY(pending);
@@ -181,7 +181,7 @@ void tst_TeamService::ownerInvitesAndTheInviteeAccepts()
     QCOMPARE(members->members[1].invitedBy, owner.actor.userId);
     QVERIFY(team().pendingInvitations(owner.actor)->isEmpty());
     // The e-mail not sent yet is no longer wanted.
-    QCOMPARE(count(u"SELECT COUNT(*) FROM email_outbox WHERE status = 'cancelled'"_s), 1);
+    QCOMPARE(count(u"SELECT COUNT(*) FROM outbox WHERE status = 'cancelled'"_s), 1);
 }
 
 void tst_TeamService::inviteRules()
@@ -338,7 +338,7 @@ void tst_TeamService::revokeAndResend()
     AcceptCredentials credentials;
     credentials.password = Password;
     QVERIFY(!team().acceptInvitation(first->token, credentials, client()));
-    QCOMPARE(count(u"SELECT COUNT(*) FROM email_outbox WHERE status = 'cancelled'"_s), 1);
+    QCOMPARE(count(u"SELECT COUNT(*) FROM outbox WHERE status = 'cancelled'"_s), 1);
     auto again = team().revokeInvitation(owner.actor, first->invitation.id);
     QVERIFY(!again);
     QCOMPARE(again.error().kind(), ErrorKind::NotFound);

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace vami::http {
+namespace vami {
 
 // An IP address block ("10.0.0.0/8", "2001:db8::/32", or a single address).
 class AddressRange
@@ -34,4 +34,4 @@ private:
 // an IPv6 address (one allocation must not multiply its quota).
 [[nodiscard]] QString clientBucket(const QHostAddress &address);
 
-} // namespace vami::http
+} // namespace vami

@@ -2,7 +2,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace vami::http {
+namespace vami {
 
 QHostAddress unmapped(const QHostAddress &address)
 {
@@ -80,4 +80,4 @@ QString clientBucket(const QHostAddress &address)
     return QHostAddress(bytes).toString() + u"/64"_s;
 }
 
-} // namespace vami::http
+} // namespace vami
