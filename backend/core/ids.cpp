@@ -44,42 +44,47 @@ QString idText(const QUuid &id)
 
 namespace {
 
-int hexValue(char c)
+// Positions of the 16 bytes in the 36-character form.
+constexpr int BytePositions[16] = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
+
+struct HexTable
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+    signed char value[256];
+    constexpr HexTable()
+        : value{}
+    {
+        for (int i = 0; i < 256; ++i)
+            value[i] = -1;
+        for (int i = 0; i < 10; ++i)
+            value['0' + i] = char(i);
+        for (int i = 0; i < 6; ++i) {
+            value['a' + i] = char(10 + i);
+            value['A' + i] = char(10 + i);
+        }
+    }
+};
+constexpr HexTable Hex;
 
 } // namespace
 
 std::optional<QUuid> parseIdAscii(QByteArrayView text)
 {
-    if (text.size() != IdTextLength)
+    if (text.size() != IdTextLength || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
         return std::nullopt;
+    const auto *s = reinterpret_cast<const uchar *>(text.data());
     uchar bytes[16];
-    int n = 0;
-    for (qsizetype i = 0; i < IdTextLength;) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (text[i] != '-')
-                return std::nullopt;
-            ++i;
-            continue;
-        }
-        const int hi = hexValue(text[i]);
-        const int lo = hexValue(text[i + 1]);
-        if (hi < 0 || lo < 0)
-            return std::nullopt;
-        bytes[n++] = uchar(hi << 4 | lo);
-        i += 2;
+    int bad = 0;
+    for (int b = 0; b < 16; ++b) {
+        const int hi = Hex.value[s[BytePositions[b]]];
+        const int lo = Hex.value[s[BytePositions[b] + 1]];
+        bad |= hi | lo; // negative when either is not a hex digit
+        bytes[b] = uchar(hi << 4 | lo);
     }
+    if (bad < 0)
+        return std::nullopt;
     const QUuid id = QUuid(quint32(bytes[0]) << 24 | quint32(bytes[1]) << 16 | quint32(bytes[2]) << 8 | bytes[3],
-        quint16(bytes[4] << 8 | bytes[5]), quint16(bytes[6] << 8 | bytes[7]), bytes[8], bytes[9], bytes[10], bytes[11],
-        bytes[12], bytes[13], bytes[14], bytes[15]);
+                           quint16(bytes[4] << 8 | bytes[5]), quint16(bytes[6] << 8 | bytes[7]), bytes[8], bytes[9],
+                           bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
     if (id.isNull())
         return std::nullopt;
     return id;
@@ -87,20 +92,16 @@ std::optional<QUuid> parseIdAscii(QByteArrayView text)
 
 void writeIdAscii(const QUuid &id, char *out)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char digits[] = "0123456789abcdef";
     const uchar bytes[16] = {uchar(id.data1 >> 24), uchar(id.data1 >> 16), uchar(id.data1 >> 8), uchar(id.data1),
-        uchar(id.data2 >> 8), uchar(id.data2), uchar(id.data3 >> 8), uchar(id.data3), id.data4[0], id.data4[1],
-        id.data4[2], id.data4[3], id.data4[4], id.data4[5], id.data4[6], id.data4[7]};
-    int b = 0;
-    for (int i = 0; i < int(IdTextLength);) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            out[i++] = '-';
-            continue;
-        }
-        out[i++] = hex[bytes[b] >> 4];
-        out[i++] = hex[bytes[b] & 15];
-        ++b;
+                             uchar(id.data2 >> 8),  uchar(id.data2),       uchar(id.data3 >> 8), uchar(id.data3),
+                             id.data4[0],           id.data4[1],           id.data4[2],          id.data4[3],
+                             id.data4[4],           id.data4[5],           id.data4[6],          id.data4[7]};
+    for (int b = 0; b < 16; ++b) {
+        out[BytePositions[b]] = digits[bytes[b] >> 4];
+        out[BytePositions[b] + 1] = digits[bytes[b] & 15];
     }
+    out[8] = out[13] = out[18] = out[23] = '-';
 }
 
 } // namespace vami

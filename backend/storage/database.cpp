@@ -126,7 +126,20 @@ QByteArray dollarPlaceholders(const QString &sql)
     return out;
 }
 
-template<typename Handle> Handle nativeHandle(const QSqlDatabase &db, const char *typeName)
+// vami_fold(text): Unicode case folding for case-insensitive matches on SQLite.
+void foldFunction(sqlite3_context *context, int, sqlite3_value **arguments)
+{
+    if (sqlite3_value_type(arguments[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(arguments[0]));
+    const QByteArray folded = QString::fromUtf8(text, sqlite3_value_bytes(arguments[0])).toCaseFolded().toUtf8();
+    sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
+}
+
+template<typename Handle>
+Handle nativeHandle(const QSqlDatabase &db, const char *typeName)
 {
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), typeName) != 0) {
@@ -328,6 +341,8 @@ Result<Database::ThreadConnection *> Database::openConnection()
                     u"storage.unavailable"_s, QT_TRANSLATE_NOOP("vami", "The database file cannot be used."), 5));
             }
         }
+        sqlite3_create_function_v2(handle, "vami_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                   nullptr, foldFunction, nullptr, nullptr, nullptr);
         conn->sqlite = handle;
     } else {
         PGconn *handle = nativeHandle<PGconn *>(db, "pg_conn*");

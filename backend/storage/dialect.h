@@ -6,23 +6,18 @@ namespace vami {
 
 enum class Dialect { Sqlite, Postgres };
 
-// SQL that differs between the dialects, in one place (repositories call these
-// instead of comparing dialects inline).
+// SQL that differs between the dialects, in one place: repositories call these
+// instead of comparing dialects inline.
 namespace sql {
 
-// An inner join whose left side stays the outer loop: SQLite's CROSS JOIN fixes the
-// loop order; PostgreSQL's planner chooses well on its own (and has no CROSS JOIN ... ON).
-[[nodiscard]] inline QString outerLoopJoin(Dialect dialect)
+// `expression` folded to lower case for a case-insensitive match, non-ASCII letters
+// included: PostgreSQL's lower() follows the database's locale; SQLite's lower()
+// folds ASCII only, so each SQLite connection gets vami_fold() (Unicode case folding,
+// the same as QString::toCaseFolded(), which callers apply to their own text).
+[[nodiscard]] inline QString foldCase(Dialect dialect, const QString &expression)
 {
-    return dialect == Dialect::Sqlite ? QStringLiteral(" CROSS JOIN ") : QStringLiteral(" JOIN ");
-}
-
-// The cheapest column that locates a row again within its table: SQLite's integer
-// rowid (an inner query copying only integers is much cheaper there), PostgreSQL's
-// primary key `id` (the tables have one).
-[[nodiscard]] inline QString rowLocator(Dialect dialect)
-{
-    return dialect == Dialect::Sqlite ? QStringLiteral("rowid") : QStringLiteral("id");
+    return (dialect == Dialect::Sqlite ? QStringLiteral("vami_fold(") : QStringLiteral("lower(")) + expression
+        + QLatin1Char(')');
 }
 
 } // namespace sql

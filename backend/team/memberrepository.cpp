@@ -14,13 +14,13 @@ const RowReader<TeamMember> &memberColumns()
 {
     static const RowReader<TeamMember> columns {
         column<&TeamMember::userId>("m.user_id"),
-        column<&TeamMember::email>("u.email"),
-        column<&TeamMember::fullName>("u.full_name"),
-        column<&TeamMember::avatarUrl>("u.avatar_url"),
+        column<&TeamMember::email>("m.email"),
+        column<&TeamMember::fullName>("m.full_name"),
+        column<&TeamMember::avatarUrl>("m.avatar_url"),
         column<&TeamMember::role>("m.role"),
         column<&TeamMember::status>("m.status"),
         column<&TeamMember::joinedAt>("m.joined_at"),
-        column<&TeamMember::lastActiveAt>("u.last_active_at"),
+        column<&TeamMember::lastActiveAt>("m.last_active_at"),
         column<&TeamMember::invitedBy>("m.invited_by"),
     };
     return columns;
@@ -33,13 +33,13 @@ QString orderClause(MemberQuery::Sort sort, bool descending)
     case MemberQuery::Sort::Role:
         return u"m.role_rank"_s + dir + u", m.joined_at"_s + dir + u", m.user_id"_s + dir;
     case MemberQuery::Sort::Name:
-        return u"lower(COALESCE(u.full_name, u.email))"_s + dir + u", u.email"_s + dir;
+        return u"lower(COALESCE(m.full_name, m.email))"_s + dir + u", m.email"_s + dir;
     case MemberQuery::Sort::Email:
-        return u"u.email"_s + dir;
+        return u"m.email"_s + dir;
     case MemberQuery::Sort::Joined:
         return u"m.joined_at"_s + dir + u", m.user_id"_s + dir;
     case MemberQuery::Sort::LastActive:
-        return u"(CASE WHEN u.last_active_at IS NULL THEN 1 ELSE 0 END), u.last_active_at"_s + dir + u", u.email"_s;
+        return u"(CASE WHEN m.last_active_at IS NULL THEN 1 ELSE 0 END), m.last_active_at"_s + dir + u", m.email"_s;
     }
     return u"m.role_rank, m.joined_at, m.user_id"_s;
 }
@@ -54,16 +54,6 @@ bool isListingOrder(MemberQuery::Sort sort)
 QString orderKey(MemberQuery::Sort sort)
 {
     return sort == MemberQuery::Sort::Role ? u"(m.role_rank, m.joined_at, m.user_id)"_s : u"(m.joined_at, m.user_id)"_s;
-}
-
-// The same order in C++, for the rows of one page.
-bool before(const TeamMember &a, const TeamMember &b, MemberQuery::Sort sort)
-{
-    if (sort == MemberQuery::Sort::Role && a.role != b.role)
-        return roleRank(a.role) < roleRank(b.role);
-    if (a.joinedAt != b.joinedAt)
-        return a.joinedAt < b.joinedAt;
-    return a.userId < b.userId;
 }
 
 } // namespace
@@ -101,8 +91,7 @@ Status MemberRepository::insert(
 Result<std::optional<TeamMember>> MemberRepository::find(const QUuid &organizationId, const QUuid &userId)
 {
     auto rows = m_db.exec(u"SELECT "_s + memberColumns().selectList()
-                              + u" FROM team_members m JOIN users u ON u.id = m.user_id "
-                                "WHERE m.organization_id = ? AND m.user_id = ?"_s,
+                              + u" FROM team_members m WHERE m.organization_id = ? AND m.user_id = ?"_s,
                           {sqlId(organizationId), sqlId(userId)});
     if (!rows)
         return fail(rows.error());
@@ -123,43 +112,30 @@ Result<MemberRepository::CountAndVersion> MemberRepository::countAndVersion(cons
 }
 
 Result<QList<TeamMember>> MemberRepository::orderedPage(const MemberQuery &query, const QString &where,
-    const QVariantList &values, qint64 skip, const PageBookmarks::Bookmark *from)
+                                                        const QVariantList &values, qint64 skip,
+                                                        const PageBookmarks::Bookmark *from)
 {
-    // Page through the listing index first and join only the rows of the page: a
-    // deep page then skips index entries, not user rows. The page's rows are put in
-    // order here rather than by a second sort in the database.
-    QString inner = where;
+    // One table, walked along the listing index (memberships carry their users'
+    // profiles), optionally from a remembered row onwards.
+    QString condition = where;
     QVariantList pageValues = values;
     if (from) {
         QString marks;
         for (qsizetype i = 0; i < from->key.size(); ++i)
             marks += i == 0 ? u"?"_s : u", ?"_s;
-        inner += u" AND "_s + orderKey(query.sort) + (query.descending ? u" <= ("_s : u" >= ("_s) + marks + u')';
+        condition += u" AND "_s + orderKey(query.sort) + (query.descending ? u" <= ("_s : u" >= ("_s) + marks + u')';
         pageValues += from->key;
     }
     pageValues << query.perPage << skip;
-    // The page's rows are located through the listing index first (only their row
-    // locators are carried out of the inner query), then read with their users.
-    const QString locator = sql::rowLocator(m_db.dialect());
-    const QString join = sql::outerLoopJoin(m_db.dialect());
-    const QString statement = u"SELECT "_s + memberColumns().selectList() + u" FROM (SELECT m."_s + locator
-        + u" AS page_row FROM team_members m WHERE "_s + inner + u" ORDER BY "_s
-        + orderClause(query.sort, query.descending) + u" LIMIT ? OFFSET ?) p"_s + join + u"team_members m ON m."_s
-        + locator + u" = p.page_row"_s + join + u"users u ON u.id = m.user_id"_s;
-    auto rows = m_db.exec(statement, pageValues);
+    auto rows = m_db.exec(u"SELECT "_s + memberColumns().selectList() + u" FROM team_members m WHERE "_s + condition
+                              + u" ORDER BY "_s + orderClause(query.sort, query.descending) + u" LIMIT ? OFFSET ?"_s,
+                          pageValues);
     if (!rows)
         return fail(rows.error());
     QList<TeamMember> members;
     members.reserve(query.perPage);
     while (rows->next())
         members.append(memberColumns().read(*rows));
-    const MemberQuery::Sort sort = query.sort;
-    if (query.descending)
-        std::sort(members.begin(), members.end(),
-            [sort](const TeamMember &a, const TeamMember &b) { return before(b, a, sort); });
-    else
-        std::sort(members.begin(), members.end(),
-            [sort](const TeamMember &a, const TeamMember &b) { return before(a, b, sort); });
     return members;
 }
 
@@ -198,12 +174,12 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
 {
     QString where = u"m.organization_id = ?"_s;
     QVariantList values{sqlId(organizationId)};
-    bool needsUsers = false;
-    const QString search = query.search.trimmed().toLower();
+    const QString search = query.search.trimmed().toCaseFolded();
     if (!search.isEmpty()) {
-        where += u" AND (u.email LIKE ? ESCAPE '\\' OR lower(COALESCE(u.full_name, '')) LIKE ? ESCAPE '\\')"_s;
+        const Dialect d = m_db.dialect();
+        where += u" AND ("_s + sql::foldCase(d, u"m.email"_s) + u" LIKE ? ESCAPE '\\' OR "_s
+            + sql::foldCase(d, u"COALESCE(m.full_name, '')"_s) + u" LIKE ? ESCAPE '\\')"_s;
         values << likePattern(search) << likePattern(search);
-        needsUsers = true;
     }
     if (query.role) {
         where += u" AND m.role = ?"_s;
@@ -217,7 +193,7 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
     MemberPage page;
     page.page = query.page;
     page.perPage = query.perPage;
-    const bool unfiltered = !needsUsers && !query.role && !query.status;
+    const bool unfiltered = search.isEmpty() && !query.role && !query.status;
     const qint64 offset = qint64(query.page - 1) * query.perPage;
 
     if (query.perPage > 0 && unfiltered && isListingOrder(query.sort) && offset >= PageBookmarks::Stride) {
@@ -251,14 +227,14 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
         // The list keeps changing under us: read this page by its offset.
     }
 
-    if (query.perPage > 0 && !needsUsers && isListingOrder(query.sort)) {
+    if (query.perPage > 0 && isListingOrder(query.sort)) {
         auto members = orderedPage(query, where, values, offset, nullptr);
         if (!members)
             return fail(members.error());
         page.members = std::move(*members);
     } else {
         QString sql = u"SELECT "_s + memberColumns().selectList()
-            + u" FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where + u" ORDER BY "_s
+            + u" FROM team_members m WHERE "_s + where + u" ORDER BY "_s
             + orderClause(query.sort, query.descending);
         QVariantList pageValues = values;
         if (query.perPage > 0) {
@@ -283,10 +259,7 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
         page.total = counted->count;
         return page;
     }
-    const QString countSql = needsUsers
-        ? u"SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id WHERE "_s + where
-        : u"SELECT COUNT(*) FROM team_members m WHERE "_s + where;
-    auto count = m_db.exec(countSql, values);
+    auto count = m_db.exec(u"SELECT COUNT(*) FROM team_members m WHERE "_s + where, values);
     if (!count)
         return fail(count.error());
     count->next();

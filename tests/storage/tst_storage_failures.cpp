@@ -122,6 +122,14 @@ void tst_StorageFailures::failedConnectionInsideTransactionCommitsNothing()
         auto killed = admin.exec(u"SELECT pg_terminate_backend(?)"_s, {backend});
         if (!killed)
             return fail(killed.error());
+        killed = Result<SqlRows>(std::unexpect, Error());
+        // The signal is asynchronous: wait until the backend is gone.
+        for (int i = 0; i < 2000; ++i) {
+            auto alive = admin.exec(u"SELECT 1 FROM pg_stat_activity WHERE pid = ?"_s, {backend});
+            if (!alive || !alive->next())
+                break;
+            QThread::msleep(5);
+        }
         // A careless caller goes on after an error: nothing of it may be committed,
         // neither here nor on a new connection in autocommit mode.
         secondFailed = !db.exec(u"INSERT INTO items (id) VALUES (2)"_s);

@@ -3,6 +3,7 @@
 
 #include "auth/apikeyservice.h"
 #include "auth/authservice.h"
+#include "auth/userrepository.h"
 #include "core/ids.h"
 #include "core/random.h"
 #include "jobs/jobqueue.h"
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void changeRoles();
     void listingOrdersFiltersAndPages();
     void deepPagesFollowTheListThroughChanges();
+    void memberListsFollowProfileChanges();
     void statsCount();
     void anotherOrganizationsRowsAreNotFound();
     void invitationQuotas();
@@ -557,6 +559,40 @@ void tst_TeamService::deepPagesFollowTheListThroughChanges()
     QVERIFY(!join(owner, u"late@list.test"_s, Role::Member).actor.userId.isNull());
     other.stop();
     checkEveryPage(901);
+}
+
+void tst_TeamService::memberListsFollowProfileChanges()
+{
+    // Memberships carry a copy of their users' profiles for the member list: a change
+    // to the user (here activity, and a new name and address written as a profile
+    // update will write them) shows in every organization the user belongs to.
+    const Person a = registerOwner(u"first@profile.test"_s, u"First"_s);
+    const Person b = registerOwner(u"second@profile.test"_s, u"Second"_s);
+    const Person both = join(a, u"both@profile.test"_s, Role::Member);
+    auto invitation = team().invite(b.actor, InviteInput{u"both@profile.test"_s, Role::Member, {}});
+    QVERIFY(invitation);
+    AcceptCredentials credentials;
+    credentials.actor = both.actor;
+    QVERIFY(team().acceptInvitation(invitation->token, credentials, client()));
+
+    const QDateTime active = m_backend->clock().now().addSecs(300);
+    UserRepository users(m_backend->backend().database());
+    QVERIFY(users.touchLastActive(both.actor.userId, active));
+    QVERIFY(m_backend->backend().database().exec(u"UPDATE users SET full_name = ?, email = ? WHERE id = ?"_s,
+                                                 {u"Renée Both"_s, u"renee@profile.test"_s, idText(both.actor.userId)}));
+    for (const Person &owner : {a, b}) {
+        MemberQuery search;
+        search.search = u"RENÉE"_s; // folded like any other letter, on both databases
+        auto found = team().listMembers(owner.actor, search);
+        QVERIFY(found);
+        QCOMPARE(found->members.size(), 1);
+        QCOMPARE(found->members[0].email, u"renee@profile.test"_s);
+        QCOMPARE(found->members[0].fullName, u"Renée Both"_s);
+        QCOMPARE(found->members[0].lastActiveAt, active);
+        auto one = team().member(owner.actor, both.actor.userId);
+        QVERIFY(one);
+        QCOMPARE(one->fullName, u"Renée Both"_s);
+    }
 }
 
 void tst_TeamService::statsCount()
