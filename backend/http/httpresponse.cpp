@@ -2,6 +2,9 @@
 
 #include "json/jsonwriter.h"
 
+#include <charconv>
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace vami::http {
@@ -57,60 +60,97 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+namespace {
+
+constexpr QByteArrayView SecurityHeaders = "X-Content-Type-Options: nosniff\r\n"
+                                           "X-Frame-Options: DENY\r\n"
+                                           "X-XSS-Protection: 0\r\n"
+                                           "Referrer-Policy: no-referrer\r\n"
+                                           "Permissions-Policy: geolocation=(), microphone=(), camera=()\r\n"
+                                           "Cross-Origin-Resource-Policy: same-origin\r\n"
+                                           "Cache-Control: no-store\r\n"
+                                           "Content-Security-Policy: ";
+constexpr QByteArrayView DefaultPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+// Copies pieces into a buffer sized for all of them in advance.
+struct Appender
+{
+    char *p;
+    void put(QByteArrayView bytes)
+    {
+        std::memcpy(p, bytes.data(), size_t(bytes.size()));
+        p += bytes.size();
+    }
+};
+
+} // namespace
+
 void appendSecurityHeaders(QByteArray &out, QByteArrayView contentSecurityPolicy)
 {
-    out.append("X-Content-Type-Options: nosniff\r\n"
-               "X-Frame-Options: DENY\r\n"
-               "X-XSS-Protection: 0\r\n"
-               "Referrer-Policy: no-referrer\r\n"
-               "Permissions-Policy: geolocation=(), microphone=(), camera=()\r\n"
-               "Cross-Origin-Resource-Policy: same-origin\r\n"
-               "Cache-Control: no-store\r\n"
-               "Content-Security-Policy: ");
-    if (contentSecurityPolicy.isEmpty())
-        out.append("default-src 'none'; frame-ancestors 'none'");
-    else
-        out.append(contentSecurityPolicy);
+    out.append(SecurityHeaders);
+    out.append(contentSecurityPolicy.isEmpty() ? DefaultPolicy : contentSecurityPolicy);
     out.append("\r\n");
 }
 
 QByteArray serializeResponse(const HttpResponse &response, QByteArrayView requestId, bool headRequest,
                              QByteArrayView contentSecurityPolicy)
 {
-    QByteArray out;
-    out.reserve(512 + response.body.size());
-    out.append("HTTP/1.1 ");
-    out.append(QByteArray::number(response.status));
-    out.append(' ');
-    out.append(reasonPhrase(response.status));
-    out.append("\r\n");
+    char status[8];
+    const qsizetype statusLength = std::to_chars(status, status + sizeof status, response.status).ptr - status;
+    char length[24];
+    const qsizetype lengthLength = std::to_chars(length, length + sizeof length, response.body.size()).ptr - length;
+    const QByteArray reason = reasonPhrase(response.status);
+    const bool json = response.contentType.startsWith("application/json") && !response.contentType.contains("charset");
+    const QByteArrayView policy = contentSecurityPolicy.isEmpty() ? DefaultPolicy : contentSecurityPolicy;
+
+    qsizetype size = 9 + statusLength + 1 + reason.size() + 2 + 16 + lengthLength + 2 + SecurityHeaders.size()
+        + policy.size() + 2 + 2 + (headRequest ? 0 : response.body.size());
+    if (!response.contentType.isEmpty())
+        size += 14 + response.contentType.size() + (json ? 15 : 0) + 2;
+    if (!requestId.isEmpty())
+        size += 14 + requestId.size() + 2;
+    for (const auto &[name, value] : response.headers)
+        size += name.size() + 2 + value.size() + 2;
+    if (response.closeConnection)
+        size += 19;
+
+    QByteArray out(size, Qt::Uninitialized);
+    Appender a{out.data()};
+    a.put("HTTP/1.1 ");
+    a.put(QByteArrayView(status, statusLength));
+    a.put(" ");
+    a.put(reason);
+    a.put("\r\n");
     if (!response.contentType.isEmpty()) {
-        out.append("Content-Type: ");
-        out.append(response.contentType);
-        if (response.contentType.startsWith("application/json") && !response.contentType.contains("charset"))
-            out.append("; charset=utf-8");
-        out.append("\r\n");
+        a.put("Content-Type: ");
+        a.put(response.contentType);
+        if (json)
+            a.put("; charset=utf-8");
+        a.put("\r\n");
     }
-    out.append("Content-Length: ");
-    out.append(QByteArray::number(response.body.size()));
-    out.append("\r\n");
-    appendSecurityHeaders(out, contentSecurityPolicy);
+    a.put("Content-Length: ");
+    a.put(QByteArrayView(length, lengthLength));
+    a.put("\r\n");
+    a.put(SecurityHeaders);
+    a.put(policy);
+    a.put("\r\n");
     if (!requestId.isEmpty()) {
-        out.append("X-Request-ID: ");
-        out.append(requestId);
-        out.append("\r\n");
+        a.put("X-Request-ID: ");
+        a.put(requestId);
+        a.put("\r\n");
     }
     for (const auto &[name, value] : response.headers) {
-        out.append(name);
-        out.append(": ");
-        out.append(value);
-        out.append("\r\n");
+        a.put(name);
+        a.put(": ");
+        a.put(value);
+        a.put("\r\n");
     }
     if (response.closeConnection)
-        out.append("Connection: close\r\n");
-    out.append("\r\n");
+        a.put("Connection: close\r\n");
+    a.put("\r\n");
     if (!headRequest)
-        out.append(response.body);
+        a.put(response.body);
+    Q_ASSERT(a.p == out.constData() + out.size());
     return out;
 }
 

@@ -79,10 +79,9 @@ JsonWriter &JsonWriter::endArray()
     return *this;
 }
 
-JsonWriter &JsonWriter::key(const char *name)
+JsonWriter &JsonWriter::key(const char *name, qsizetype n)
 {
     separate();
-    const qsizetype n = qsizetype(std::strlen(name));
     char *p = room(n + 3);
     *p++ = '"';
     std::memcpy(p, name, size_t(n));
@@ -339,12 +338,5 @@ JsonWriter &JsonWriter::raw(const QByteArray &json)
     return *this;
 }
 
-JsonWriter &JsonWriter::optionalField(const char *name, const QString &text)
-{
-    key(name);
-    if (text.isNull())
-        return null();
-    return value(text);
-}
 
 } // namespace vami

@@ -28,8 +28,15 @@ public:
     JsonWriter &endObject();
     JsonWriter &beginArray();
     JsonWriter &endArray();
-    // Starts a member of the current object; the next call writes its value.
-    JsonWriter &key(const char *name);
+    // Starts a member of the current object; the next call writes its value. Keys
+    // are string literals (their length is known when compiling).
+    template<std::size_t N>
+    JsonWriter &key(const char (&name)[N])
+    {
+        return key(name, qsizetype(N - 1));
+    }
+    // A key chosen at run time (ASCII, from the code's own tables).
+    JsonWriter &key(std::string_view name) { return key(name.data(), qsizetype(name.size())); }
 
     JsonWriter &value(QStringView text);
     JsonWriter &value(const QString &text) { return value(QStringView(text)); }
@@ -56,14 +63,19 @@ public:
     JsonWriter &raw(const QByteArray &json);
 
     // Shorthand for key(name).value(v).
-    template<typename T>
-    JsonWriter &field(const char *name, const T &v)
+    template<std::size_t N, typename T>
+    JsonWriter &field(const char (&name)[N], const T &v)
     {
-        key(name);
+        key(name, qsizetype(N - 1));
         return value(v);
     }
-    // Writes null when the optional is empty or the string is null.
-    JsonWriter &optionalField(const char *name, const QString &text);
+    // Writes null when the string is null.
+    template<std::size_t N>
+    JsonWriter &optionalField(const char (&name)[N], const QString &text)
+    {
+        key(name, qsizetype(N - 1));
+        return text.isNull() ? null() : value(text);
+    }
 
     // What was written so far (a copy).
     [[nodiscard]] QByteArray data() const { return QByteArray(m_buffer, m_size); }
@@ -73,6 +85,7 @@ public:
     static void appendEscaped(QByteArray &out, QStringView text);
 
 private:
+    JsonWriter &key(const char *name, qsizetype length);
     void separate();
     // Room for `bytes` more bytes at the end; done(end) moves the end past what was written.
     char *room(qsizetype bytes)

@@ -38,7 +38,9 @@ bool BufferedCursor::isNull(int column) const
 QByteArrayView BufferedCursor::utf8(int column) const
 {
     const Cell *c = cell(column);
-    return c ? QByteArrayView(c->bytes) : QByteArrayView();
+    if (!c || c->type == Cell::Type::Null)
+        return {};
+    return c->bytes.isEmpty() ? QByteArrayView("", 0) : QByteArrayView(c->bytes);
 }
 
 qint64 BufferedCursor::integer(int column) const

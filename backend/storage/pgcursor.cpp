@@ -40,6 +40,7 @@ QByteArrayView PgCursor::utf8(int column) const
 {
     if (isNull(column))
         return {};
+    // PQgetvalue() answers "" (never nullptr) for an empty value.
     return QByteArrayView(PQgetvalue(m_result, m_row, column), PQgetlength(m_result, m_row, column));
 }
 

@@ -17,7 +17,8 @@ public:
     virtual bool next() = 0;
     [[nodiscard]] virtual int columnCount() const = 0;
     [[nodiscard]] virtual bool isNull(int column) const = 0;
-    // The value as text (integers and reals in their decimal form); empty for null.
+    // The value as text (integers and reals in their decimal form); a null view
+    // (data() == nullptr) for SQL NULL, an empty non-null view for ''.
     [[nodiscard]] virtual QByteArrayView utf8(int column) const = 0;
     [[nodiscard]] virtual qint64 integer(int column) const = 0;
     [[nodiscard]] virtual double number(int column) const = 0;

@@ -35,9 +35,9 @@ QByteArrayView SqlRows::utf8(int column) const
 
 QString SqlRows::text(int column) const
 {
-    if (isNull(column))
+    const QByteArrayView bytes = utf8(column);
+    if (bytes.isNull())
         return QString();
-    const QByteArrayView bytes = m_cursor->utf8(column);
     if (bytes.isEmpty())
         return u""_s;
     return QString::fromUtf8(bytes);
@@ -70,9 +70,10 @@ QUuid SqlRows::id(int column) const
 
 std::optional<qint64> SqlRows::instantMs(int column) const
 {
-    if (isNull(column))
+    const QByteArrayView bytes = utf8(column);
+    if (bytes.isNull())
         return std::nullopt;
-    return parseStorageInstantMs(m_cursor->utf8(column));
+    return parseStorageInstantMs(bytes);
 }
 
 QDateTime SqlRows::instant(int column) const

@@ -33,7 +33,8 @@ public:
     bool next();
     [[nodiscard]] int columnCount() const;
     [[nodiscard]] bool isNull(int column) const;
-    // The text of a column as stored (UTF-8), valid until next(); empty for null.
+    // The text of a column as stored (UTF-8), valid until next(); a null view for
+    // SQL NULL.
     [[nodiscard]] QByteArrayView utf8(int column) const;
     // Null reads as a null QString.
     [[nodiscard]] QString text(int column) const;
