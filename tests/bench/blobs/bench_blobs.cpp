@@ -100,10 +100,14 @@ void bench_Blobs::write()
             QVERIFY(writer->write(m_piece));
         auto blob = writer->finish();
         QVERIFY(blob);
-        if (!m_blob.isNull())
+        const qint64 elapsed = timer.elapsed();
+        qInfo().noquote() << u"write: %1 MiB/s"_s.arg(double(Total / MiB) * 1000.0 / double(elapsed), 0, 'f', 1);
+        if (!m_blob.isNull()) {
+            timer.restart();
             QVERIFY(m_blobs->remove(m_org, m_blob));
+            qInfo().noquote() << u"remove: %1 MiB/s"_s.arg(double(Total / MiB) * 1000.0 / double(timer.elapsed()), 0, 'f', 1);
+        }
         m_blob = blob->id;
-        qInfo().noquote() << u"write: %1 MiB/s"_s.arg(double(Total / MiB) * 1000.0 / double(timer.elapsed()), 0, 'f', 1);
     }
 }
 
