@@ -587,6 +587,14 @@
         <source>The mail server asks to send more slowly.</source>
         <translation>Der Mailserver bittet darum, langsamer zu senden.</translation>
     </message>
+    <message>
+        <source>File not found</source>
+        <translation>Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>The file is too large.</source>
+        <translation>Die Datei ist zu groß.</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

@@ -11,6 +11,7 @@
 #include "net/httpclient.h"
 #include "outbox/emailoutbox.h"
 #include "outbox/outbox.h"
+#include "storage/blobstore.h"
 #include "storage/database.h"
 #include "team/teamservice.h"
 
@@ -36,6 +37,7 @@ Backend::Backend(BackendConfig config, std::shared_ptr<Clock> clock)
     m_email = std::make_unique<EmailOutbox>(*m_outbox, m_config.smtp);
     m_outbox->addChannel(*m_email);
     m_http = std::make_unique<HttpClient>(m_config.outbound, *m_clock);
+    m_blobs = std::make_unique<BlobStore>(*m_database, *m_clock);
     m_auth = std::make_unique<AuthService>(*m_database, *m_clock, *m_hasher, m_config.auth);
     m_apiKeys = std::make_unique<ApiKeyService>(*m_database, *m_clock);
     m_team = std::make_unique<TeamService>(*m_database, *m_clock, *m_auth, *m_email, m_config.team);
@@ -62,6 +64,9 @@ void Backend::registerSchedules()
         SessionRepository sessions(*m_database);
         return status(sessions.purgeEnded(m_clock->now().addDays(-30)));
     });
+    // Uploads abandoned for a day, and the content of removed files.
+    m_jobKinds->addSchedule({u"storage.purge_blobs"_s, 3600, 600},
+        [this, status] { return status(m_blobs->purgeIncomplete(m_clock->now().addDays(-1))); });
     m_jobKinds->addSchedule({u"jobs.purge_finished"_s, 24 * 3600, 600},
         [this, status] { return status(m_jobs->purgeFinished(m_clock->now().addDays(-30))); });
 }

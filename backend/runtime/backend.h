@@ -11,6 +11,7 @@
 namespace vami {
 
 class ApiKeyService;
+class BlobStore;
 class AuthService;
 class Clock;
 class Database;
@@ -50,6 +51,8 @@ public:
     [[nodiscard]] Outbox &outbox() { return *m_outbox; }
     [[nodiscard]] EmailOutbox &emailOutbox() { return *m_email; }
     [[nodiscard]] const HttpClient &http() const { return *m_http; }
+    // File content (recordings, uploads, exports) kept in the database.
+    [[nodiscard]] BlobStore &blobs() { return *m_blobs; }
     [[nodiscard]] JobQueue &jobs() { return *m_jobs; }
     [[nodiscard]] JobRegistry &jobKinds() { return *m_jobKinds; }
     [[nodiscard]] JobRunner &jobRunner() { return *m_runner; }
@@ -68,6 +71,7 @@ private:
     std::unique_ptr<Outbox> m_outbox;
     std::unique_ptr<EmailOutbox> m_email;
     std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<BlobStore> m_blobs;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<ApiKeyService> m_apiKeys;
     std::unique_ptr<TeamService> m_team;
