@@ -111,14 +111,18 @@ Result<MemberRepository::CountAndVersion> MemberRepository::countAndVersion(cons
     return CountAndVersion {rows->integer(0), rows->integer(1)};
 }
 
-Result<QList<TeamMember>> MemberRepository::orderedPage(const MemberQuery &query, const QString &where,
-                                                        const QVariantList &values, qint64 skip,
-                                                        const PageBookmarks::Bookmark *from)
+Result<MemberRepository::OrderedPage> MemberRepository::orderedPage(const QUuid &organizationId,
+                                                                   const MemberQuery &query, const QString &where,
+                                                                   const QVariantList &values, qint64 skip,
+                                                                   const PageBookmarks::Bookmark *from)
 {
     // One table, walked along the listing index (memberships carry their users'
-    // profiles), optionally from a remembered row onwards.
+    // profiles), optionally from a remembered row onwards. The organization's kept
+    // member count and list version come back with the rows, read in the same
+    // snapshot and without another round trip.
     QString condition = where;
-    QVariantList pageValues = values;
+    QVariantList pageValues{sqlId(organizationId), sqlId(organizationId)};
+    pageValues += values;
     if (from) {
         QString marks;
         for (qsizetype i = 0; i < from->key.size(); ++i)
@@ -127,16 +131,23 @@ Result<QList<TeamMember>> MemberRepository::orderedPage(const MemberQuery &query
         pageValues += from->key;
     }
     pageValues << query.perPage << skip;
-    auto rows = m_db.exec(u"SELECT "_s + memberColumns().selectList() + u" FROM team_members m WHERE "_s + condition
-                              + u" ORDER BY "_s + orderClause(query.sort, query.descending) + u" LIMIT ? OFFSET ?"_s,
+    auto rows = m_db.exec(u"SELECT "_s + memberColumns().selectList()
+                              + u", (SELECT member_count FROM organizations WHERE id = ?)"
+                                ", (SELECT member_version FROM organizations WHERE id = ?)"
+                                " FROM team_members m WHERE "_s
+                              + condition + u" ORDER BY "_s + orderClause(query.sort, query.descending)
+                              + u" LIMIT ? OFFSET ?"_s,
                           pageValues);
     if (!rows)
         return fail(rows.error());
-    QList<TeamMember> members;
-    members.reserve(query.perPage);
-    while (rows->next())
-        members.append(memberColumns().read(*rows));
-    return members;
+    OrderedPage page;
+    page.members.reserve(query.perPage);
+    const int count = memberColumns().size();
+    while (rows->next()) {
+        page.members.append(memberColumns().read(*rows));
+        page.kept = CountAndVersion{rows->integer(count), rows->integer(count + 1)};
+    }
+    return page;
 }
 
 Status MemberRepository::rememberPositions(const QUuid &organizationId, const MemberQuery &query, qint64 version)
@@ -206,32 +217,36 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
         for (int attempt = 0; attempt < 3; ++attempt) {
             const std::optional<PageBookmarks::Bookmark> mark = m_bookmarks.seek(list, offset);
             if (mark) {
-                auto members = orderedPage(query, where, values, offset - mark->position, &*mark);
-                if (!members)
-                    return fail(members.error());
-                auto now = countAndVersion(organizationId);
-                if (!now)
-                    return fail(now.error());
-                if (now->version == mark->version) {
-                    page.members = std::move(*members);
-                    page.total = now->count;
+                auto ordered = orderedPage(organizationId, query, where, values, offset - mark->position, &*mark);
+                if (!ordered)
+                    return fail(ordered.error());
+                if (ordered->kept && ordered->kept->version == mark->version) {
+                    page.members = std::move(ordered->members);
+                    page.total = ordered->kept->count;
                     return page;
                 }
             }
+            // No remembered rows yet, the list changed since, or the page is past the end.
             auto current = countAndVersion(organizationId);
             if (!current)
                 return fail(current.error());
+            if (offset >= current->count) {
+                page.total = current->count;
+                return page;
+            }
             if (Status remembered = rememberPositions(organizationId, query, current->version); !remembered)
                 return fail(remembered.error());
         }
         // The list keeps changing under us: read this page by its offset.
     }
 
+    std::optional<CountAndVersion> kept;
     if (query.perPage > 0 && isListingOrder(query.sort)) {
-        auto members = orderedPage(query, where, values, offset, nullptr);
-        if (!members)
-            return fail(members.error());
-        page.members = std::move(*members);
+        auto ordered = orderedPage(organizationId, query, where, values, offset, nullptr);
+        if (!ordered)
+            return fail(ordered.error());
+        page.members = std::move(ordered->members);
+        kept = ordered->kept;
     } else {
         QString sql = u"SELECT "_s + memberColumns().selectList()
             + u" FROM team_members m WHERE "_s + where + u" ORDER BY "_s
@@ -253,6 +268,10 @@ Result<MemberPage> MemberRepository::list(const QUuid &organizationId, const Mem
     }
     if (unfiltered) {
         // The organization's member count, kept by triggers.
+        if (kept) {
+            page.total = kept->count;
+            return page;
+        }
         auto counted = countAndVersion(organizationId);
         if (!counted)
             return fail(counted.error());

@@ -38,10 +38,15 @@ private:
         qint64 version = 0;
     };
     Result<CountAndVersion> countAndVersion(const QUuid &organizationId);
+    struct OrderedPage
+    {
+        QList<TeamMember> members;
+        std::optional<CountAndVersion> kept; // read with the rows; none for an empty page
+    };
     // One page in listing order (role or join date), optionally starting at a
-    // remembered row; rows come back in the page's order.
-    Result<QList<TeamMember>> orderedPage(const MemberQuery &query, const QString &where, const QVariantList &values,
-                                          qint64 skip, const PageBookmarks::Bookmark *from);
+    // remembered row.
+    Result<OrderedPage> orderedPage(const QUuid &organizationId, const MemberQuery &query, const QString &where,
+                                    const QVariantList &values, qint64 skip, const PageBookmarks::Bookmark *from);
     Status rememberPositions(const QUuid &organizationId, const MemberQuery &query, qint64 version);
 
     Database &m_db;
