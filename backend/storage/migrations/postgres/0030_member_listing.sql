@@ -1,6 +1,9 @@
--- Each membership carries a copy of its user's profile (e-mail, name, avatar, last
--- activity), kept by triggers, so a member page or a search by name reads one table
--- instead of joining users for every row. The users table stays the source.
+-- The member list in one table, kept in listing order:
+-- - each membership carries a copy of its user's profile (e-mail, name, avatar,
+--   last activity), kept by triggers, so a member page or a search by name reads
+--   one table instead of joining users for every row (users stays the source);
+-- - the primary key is the listing order (organization, role, join date, user), as
+--   on SQLite, where the table is clustered on it.
 ALTER TABLE team_members ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE team_members ADD COLUMN full_name TEXT;
 ALTER TABLE team_members ADD COLUMN avatar_url TEXT;
@@ -10,6 +13,11 @@ UPDATE team_members m
    SET email = u.email, full_name = u.full_name, avatar_url = u.avatar_url, last_active_at = u.last_active_at
   FROM users u
  WHERE u.id = m.user_id;
+
+ALTER TABLE team_members DROP CONSTRAINT team_members_pkey;
+ALTER TABLE team_members ADD PRIMARY KEY (organization_id, role_rank, joined_at, user_id);
+ALTER TABLE team_members ADD CONSTRAINT team_members_id_key UNIQUE (id);
+DROP INDEX team_members_listing;
 
 CREATE FUNCTION team_members_profile_copy() RETURNS trigger
 LANGUAGE plpgsql AS $$
