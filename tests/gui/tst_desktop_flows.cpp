@@ -36,7 +36,7 @@ private:
 
     static TeamPage *teamPage(MainWindow &window)
     {
-        return window.workspace() ? window.workspace()->teamPage() : nullptr;
+        return window.workspace() ? window.workspace()->page<TeamPage>() : nullptr;
     }
 
     static void waitForTeamLoaded(MainWindow &window)

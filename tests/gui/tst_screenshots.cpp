@@ -79,7 +79,7 @@ private Q_SLOTS:
         QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
         fillSignIn(*f.window, u"owner@example.com"_s, OwnerPassword);
         QTRY_VERIFY(f.window->workspace() != nullptr);
-        TeamPage *page = f.window->workspace()->teamPage();
+        TeamPage *page = f.window->workspace()->page<TeamPage>();
         QTRY_VERIFY(page->membersModel()->hasLoaded());
         QTRY_COMPARE(page->invitationsModel()->rowCount(), 1);
         QTRY_VERIFY(!f.context.runner().isBusy());

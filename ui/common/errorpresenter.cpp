@@ -44,6 +44,14 @@ bool ErrorPresenter::hasOtherFields(const Error &error, const QStringList &shown
     return false;
 }
 
+QString ErrorPresenter::sessionEndedMessage(const Error &reason)
+{
+    if (reason.code() == u"auth.membership_inactive"_s)
+        return tr("Your membership in this organization is no longer active, so you were signed out.");
+    return tr("Your session has ended: you signed out elsewhere, it expired, or your access was removed. "
+              "Please sign in again.");
+}
+
 void ErrorPresenter::show(QWidget *parent, const QString &title, const Error &error)
 {
     // Window-modal without a nested event loop: the caller's code goes on at once.

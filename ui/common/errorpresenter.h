@@ -22,6 +22,8 @@ public:
     [[nodiscard]] static QString fieldMessage(const Error &error, const QString &field);
     // Whether one of the error's fields is not in `shownFields` (so it must be shown elsewhere).
     [[nodiscard]] static bool hasOtherFields(const Error &error, const QStringList &shownFields);
+    // Why the window went back to sign-in (the error that showed the session is over).
+    [[nodiscard]] static QString sessionEndedMessage(const Error &reason);
     static void show(QWidget *parent, const QString &title, const Error &error);
 };
 
