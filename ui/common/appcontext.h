@@ -119,6 +119,9 @@ public:
             context, [backend, call = std::move(call)]() mutable { return call(*backend); }, std::move(done));
     }
 
+    // An error message offered "Reconnect Database…"; the window handles it.
+    void requestDatabaseReconnect() { Q_EMIT databaseReconnectRequested(); }
+
     // Whether `error`, met while resolving the actor, means the session is over.
     [[nodiscard]] static bool endsSession(const Error &error);
 
@@ -130,6 +133,7 @@ Q_SIGNALS:
     // The signed-in session is over (revoked, expired, user removed); the session is
     // cleared right after this signal.
     void sessionLost(const vami::Error &reason);
+    void databaseReconnectRequested();
 
 private:
     static Result<Actor> authenticate(Backend &backend, const SessionRef &ref);

@@ -77,6 +77,7 @@ MainWindow::MainWindow(AppContext &context, LanguageManager &languages, DesktopS
     connect(&m_context, &AppContext::openFailed, this, &MainWindow::onDatabaseFailed);
     connect(&m_context, &AppContext::sessionChanged, this, &MainWindow::updateStatusBar);
     connect(&m_context, &AppContext::sessionLost, this, &MainWindow::onSessionLost);
+    connect(&m_context, &AppContext::databaseReconnectRequested, this, &MainWindow::reconnectDatabase);
     connect(m_firstRun, &FirstRunPage::registered, this,
         [this](const SignedIn &signedIn) { enterWorkspace(signedIn, false); });
     connect(m_signIn, &SignInPage::signedIn, this, &MainWindow::enterWorkspace);
@@ -283,6 +284,24 @@ void MainWindow::retryDatabase()
         openDatabase(m_pendingDatabase);
     else
         start();
+}
+
+// An error message offered "Reconnect Database…": a shared database is chosen
+// again in the connection dialog (its address filled in); the local file is
+// opened again. Either way the session starts anew.
+void MainWindow::reconnectDatabase()
+{
+    if (!m_context.hasBackend())
+        return;
+    if (m_context.isPostgres()) {
+        connectToPostgres(tr("Vami lost the connection to the database. Connect again, or choose another one."),
+            m_context.databaseLabel());
+        return;
+    }
+    const QString path = m_context.databaseLabel();
+    if (m_context.session().isValid())
+        signOut();
+    openDatabase(DatabaseConfig::sqliteFile(path));
 }
 
 void MainWindow::onDatabaseOpened()

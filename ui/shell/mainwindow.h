@@ -87,6 +87,7 @@ private:
     void connectToPostgres(const QString &message = QString(), const QString &url = QString());
     void useLocalDatabase();
     void retryDatabase();
+    void reconnectDatabase();
     void showAbout();
 
     AppContext &m_context;
