@@ -63,7 +63,7 @@ struct ErrorOptions
 // for people.
 class ErrorPresenter
 {
-    Q_DECLARE_TR_FUNCTIONS(ErrorPresenter)
+    Q_DECLARE_TR_FUNCTIONS(vami::ErrorPresenter)
 
 public:
     [[nodiscard]] static ErrorPresentation present(const Error &error, const QString &provider = QString());
