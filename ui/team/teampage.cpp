@@ -492,6 +492,15 @@ void TeamPage::showError(const Error &error)
     Q_EMIT statusMessage(ErrorPresenter::message(error));
 }
 
+// A failed action in a message box; a database that cannot be reached can be
+// reconnected from there.
+void TeamPage::showErrorBox(const QString &title, const Error &error)
+{
+    ErrorOptions options;
+    options.context = &m_context;
+    ErrorPresenter::show(this, title, error, options);
+}
+
 void TeamPage::openInviteDialog()
 {
     if (!m_inviteAction->isEnabled())
@@ -553,7 +562,7 @@ void TeamPage::confirmRemoveMember()
             [this, name](const Status &result) {
                 updateActions();
                 if (!result) {
-                    ErrorPresenter::show(this, tr("Remove member"), result.error());
+                    showErrorBox(tr("Remove member"), result.error());
                     return;
                 }
                 Q_EMIT statusMessage(tr("%1 was removed from the team.").arg(name));
@@ -580,7 +589,7 @@ void TeamPage::revokeSelectedInvitation()
             m_invitationBusy = false;
             updateActions();
             if (!result) {
-                ErrorPresenter::show(this, tr("Revoke invitation"), result.error());
+                showErrorBox(tr("Revoke invitation"), result.error());
                 return;
             }
             Q_EMIT statusMessage(tr("The invitation for %1 was revoked.").arg(email));
@@ -604,7 +613,7 @@ void TeamPage::resendSelectedInvitation()
             m_invitationBusy = false;
             updateActions();
             if (!result) {
-                ErrorPresenter::show(this, tr("Resend invitation"), result.error());
+                showErrorBox(tr("Resend invitation"), result.error());
                 return;
             }
             m_invitations->rememberLink(result->invitation.id, result->url);

@@ -69,6 +69,7 @@ private:
     void loadInvitations();
     void loadStats();
     void showError(const Error &error);
+    void showErrorBox(const QString &title, const Error &error);
     [[nodiscard]] bool canManage() const;
     [[nodiscard]] const TeamMember *selectedMember() const;
     [[nodiscard]] const Invitation *selectedInvitation() const;
