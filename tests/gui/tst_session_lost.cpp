@@ -206,7 +206,8 @@ private Q_SLOTS:
         f.context.runAsActor(
             page, [](const Actor &) -> Status { return {}; }, [&](const Status &) { delivered = true; });
         // Before that answer is handled, the context already holds a new session.
-        auto again = backend->auth().login(LoginInput {u"owner@example.com"_s, OwnerPassword, {}}, AppContext::clientInfo());
+        auto again
+            = backend->auth().login(LoginInput {u"owner@example.com"_s, OwnerPassword, {}}, AppContext::clientInfo());
         QVERIFY(again);
         f.context.setSession(Session::fromSignedIn(*again));
         f.context.runner().waitForIdle();

@@ -216,7 +216,8 @@ Schema readSqlite(const DatabaseConfig &config)
         out.append(u"table "_s + name);
 
         QStringList primaryKey;
-        const Rows columns = c.rows(u"SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid"_s, {name});
+        const Rows columns
+            = c.rows(u"SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid"_s, {name});
         QList<std::pair<int, QString>> pkColumns;
         for (const QVariantList &col : columns) {
             const QString type = col.at(1).toString();
@@ -236,13 +237,15 @@ Schema readSqlite(const DatabaseConfig &config)
         if (!primaryKey.isEmpty())
             out.append(u"primary key %1 %2"_s.arg(name, joined(primaryKey)));
 
-        for (const QVariantList &index : c.rows(u"SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)"_s, {name})) {
+        const Rows indexes = c.rows(u"SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)"_s, {name});
+        for (const QVariantList &index : indexes) {
             const QString indexName = index.at(0).toString();
             const QString origin = index.at(2).toString();
             if (origin == u"pk"_s)
                 continue;
             QStringList cols;
-            for (const QVariantList &ic : c.rows(u"SELECT name FROM pragma_index_info(?) ORDER BY seqno"_s, {indexName}))
+            const Rows indexColumns = c.rows(u"SELECT name FROM pragma_index_info(?) ORDER BY seqno"_s, {indexName});
+            for (const QVariantList &ic : indexColumns)
                 cols.append(ic.at(0).toString());
             if (origin == u"u"_s) { // a UNIQUE constraint
                 out.append(u"unique %1 %2"_s.arg(name, joined(cols)));
@@ -251,7 +254,8 @@ Schema readSqlite(const DatabaseConfig &config)
             QString line = u"%1 %2 on %3 %4"_s.arg(
                 index.at(1).toBool() ? u"unique index"_s : u"index"_s, indexName, name, joined(cols));
             if (index.at(3).toBool()) {
-                const Rows sql = c.rows(u"SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?"_s, {indexName});
+                const Rows sql
+                    = c.rows(u"SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?"_s, {indexName});
                 const QString text = sql.isEmpty() ? QString() : sql.constFirst().at(0).toString();
                 const qsizetype where = text.lastIndexOf(u" WHERE "_s, -1, Qt::CaseInsensitive);
                 line += u" where "_s + predicate(where < 0 ? QString() : text.mid(where + 7));
@@ -260,9 +264,10 @@ Schema readSqlite(const DatabaseConfig &config)
         }
 
         QMap<int, QVariantList> keys; // id -> (table, [from], [to], on delete)
-        for (const QVariantList &fk : c.rows(
-                 u"SELECT id, seq, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq"_s,
-                 {name})) {
+        const Rows foreignKeys = c.rows(u"SELECT id, seq, \"table\", \"from\", \"to\", on_delete "
+                                        "FROM pragma_foreign_key_list(?) ORDER BY id, seq"_s,
+            {name});
+        for (const QVariantList &fk : foreignKeys) {
             QVariantList &key = keys[fk.at(0).toInt()];
             if (key.isEmpty())
                 key = {fk.at(2), QStringList(), QStringList(), fk.at(5)};
@@ -351,7 +356,8 @@ Schema readPostgres(const DatabaseConfig &config)
         u"SELECT i.relname, t.relname, x.indisunique, %1, pg_get_expr(x.indpred, x.indrelid) "
         "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
         "JOIN pg_namespace ns ON ns.oid = t.relnamespace "
-        "WHERE ns.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid)"_s
+        "WHERE ns.nspname = 'public' "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid)"_s
             .arg(columnsOf.arg(u"x.indkey::int2[]"_s, u"x.indrelid"_s)));
     for (const QVariantList &index : indexes) {
         QString line = u"%1 %2 on %3 (%4)"_s.arg(index.at(2).toBool() ? u"unique index"_s : u"index"_s,
@@ -449,12 +455,14 @@ private Q_SLOTS:
             Connection p(postgres.config());
             s.rows(u"CREATE TABLE probe_parent (id TEXT PRIMARY KEY) STRICT"_s);
             s.rows(u"CREATE TABLE probe (id TEXT PRIMARY KEY, flag TEXT NOT NULL, at TEXT, "
-                   "state TEXT CHECK (state IN ('a', 'b')), parent TEXT REFERENCES probe_parent (id) ON DELETE CASCADE, "
+                   "state TEXT CHECK (state IN ('a', 'b')), "
+                   "parent TEXT REFERENCES probe_parent (id) ON DELETE CASCADE, "
                    "code TEXT UNIQUE)"_s);
             s.rows(u"CREATE UNIQUE INDEX probe_one ON probe (parent) WHERE state = 'a'"_s);
             p.rows(u"CREATE TABLE probe_parent (id UUID PRIMARY KEY)"_s);
             p.rows(u"CREATE TABLE probe (id UUID PRIMARY KEY, flag BOOLEAN NOT NULL, at TIMESTAMPTZ NOT NULL, "
-                   "state TEXT CHECK (state IN ('a', 'c')), parent UUID REFERENCES probe_parent (id) ON DELETE SET NULL, "
+                   "state TEXT CHECK (state IN ('a', 'c')), "
+                   "parent UUID REFERENCES probe_parent (id) ON DELETE SET NULL, "
                    "code TEXT)"_s);
             p.rows(u"CREATE UNIQUE INDEX probe_one ON probe (parent) WHERE state = 'b'"_s);
             QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));

@@ -140,7 +140,8 @@ private:
     // Resolves the actor and runs `call` (on the pool). An Unauthorized answer of the
     // call itself counts as a lost session only if the session no longer resolves:
     // a wrong current password, say, does not sign anyone out.
-    template<typename R, typename Call> static ActorOutcome<R> actAs(Backend &backend, const SessionRef &ref, Call &&call)
+    template<typename R, typename Call>
+    static ActorOutcome<R> actAs(Backend &backend, const SessionRef &ref, Call &&call)
     {
         auto actor = authenticate(backend, ref);
         if (!actor) {

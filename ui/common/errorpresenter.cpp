@@ -159,7 +159,8 @@ QString ErrorPresenter::sessionEndedMessage(const Error &reason)
               "Please sign in again.");
 }
 
-QMessageBox *ErrorPresenter::show(QWidget *parent, const QString &title, const Error &error, const ErrorOptions &options)
+QMessageBox *ErrorPresenter::show(
+    QWidget *parent, const QString &title, const Error &error, const ErrorOptions &options)
 {
     const ErrorPresentation p = present(error, options.provider);
     // Window-modal without a nested event loop: the caller's code goes on at once.

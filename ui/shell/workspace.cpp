@@ -181,7 +181,8 @@ void Workspace::updateVisibility()
     int position = 0;
     for (int row = 0; row < m_entries.size(); ++row) {
         Entry &entry = m_entries[row];
-        entry.visible = session.isValid() && (!entry.spec.permission || roleAllows(session.role, *entry.spec.permission));
+        const std::optional<Permission> &needed = entry.spec.permission;
+        entry.visible = session.isValid() && (!needed || roleAllows(session.role, *needed));
         m_navigation->setRowHidden(row, !entry.visible);
         entry.action->setVisible(entry.visible);
         entry.action->setShortcut(entry.visible && position < MaxShortcuts
