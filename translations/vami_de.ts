@@ -2,83 +2,11 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>DesktopOptions</name>
-    <message>
-        <source>Vami: administration for AI voice agents (team, calls, calendar, settings).</source>
-        <translation>Vami: Verwaltung für KI-Sprachagenten (Team, Anrufe, Kalender, Einstellungen).</translation>
-    </message>
-    <message>
-        <source>Open this database instead of the saved choice: sqlite:///path/file.db or postgresql://user@host:5432/name (the password is asked for).</source>
-        <translation>Diese Datenbank statt der gespeicherten Auswahl öffnen: sqlite:///pfad/datei.db oder postgresql://benutzer@host:5432/name (das Passwort wird abgefragt).</translation>
-    </message>
-    <message>
-        <source>Folder of the local database (default: the user&apos;s data folder).</source>
-        <translation>Ordner der lokalen Datenbank (Standard: der Datenordner des Benutzers).</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorPresenter</name>
-    <message>
-        <source>Something went wrong inside Vami. The details were written to the log.</source>
-        <translation>In Vami ist ein Fehler aufgetreten. Die Einzelheiten stehen im Protokoll.</translation>
-    </message>
-    <message>
-        <source>The database cannot be reached right now: %1</source>
-        <translation>Die Datenbank ist gerade nicht erreichbar: %1</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-</context>
-<context>
-    <name>RoleNames</name>
-    <message>
-        <source>Owner</source>
-        <translation>Inhaber</translation>
-    </message>
-    <message>
-        <source>Admin</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>Mitglied</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>Aktiv</translation>
-    </message>
-    <message>
-        <source>Inactive</source>
-        <translation>Inaktiv</translation>
-    </message>
-    <message>
-        <source>Suspended</source>
-        <translation>Gesperrt</translation>
-    </message>
-    <message>
-        <source>Full control, including billing</source>
-        <translation>Volle Kontrolle, einschließlich Abrechnung</translation>
-    </message>
-    <message>
-        <source>Manages the team, agents and integrations</source>
-        <translation>Verwaltet Team, Agenten und Integrationen</translation>
-    </message>
-    <message>
-        <source>Uses Vami: views reports, makes calls, manages the calendar</source>
-        <translation>Nutzt Vami: sieht Berichte, führt Anrufe, verwaltet den Kalender</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
+    <name>vami</name>
     <message>
         <source>Cannot create the data folder %1</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden</translation>
     </message>
-</context>
-<context>
-    <name>vami</name>
     <message>
         <source>API key not found</source>
         <translation>API-Schlüssel nicht gefunden</translation>
@@ -659,6 +587,152 @@
     </message>
 </context>
 <context>
+    <name>vami::DesktopOptions</name>
+    <message>
+        <source>Vami: administration for AI voice agents (team, calls, calendar, settings).</source>
+        <translation>Vami: Verwaltung für KI-Sprachagenten (Team, Anrufe, Kalender, Einstellungen).</translation>
+    </message>
+    <message>
+        <source>Open this database instead of the saved choice: sqlite:///path/file.db or postgresql://user@host:5432/name (the password is asked for).</source>
+        <translation>Diese Datenbank statt der gespeicherten Auswahl öffnen: sqlite:///pfad/datei.db oder postgresql://benutzer@host:5432/name (das Passwort wird abgefragt).</translation>
+    </message>
+    <message>
+        <source>Folder of the local database (default: the user&apos;s data folder).</source>
+        <translation>Ordner der lokalen Datenbank (Standard: der Datenordner des Benutzers).</translation>
+    </message>
+</context>
+<context>
+    <name>vami::ErrorPresenter</name>
+    <message>
+        <source>Something went wrong inside Vami. The details were written to the log.</source>
+        <translation>In Vami ist ein Fehler aufgetreten. Die Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>The remote service</source>
+        <translation>Der entfernte Dienst</translation>
+    </message>
+    <message>
+        <source>%1 is receiving too many requests.</source>
+        <translation>%1 erhält zu viele Anfragen.</translation>
+    </message>
+    <message>
+        <source>Try again later.</source>
+        <translation>Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>%1 is not working properly right now.</source>
+        <translation>%1 funktioniert gerade nicht richtig.</translation>
+    </message>
+    <message>
+        <source>It answered with a server error. Try again later.</source>
+        <translation>Der Dienst hat mit einem Serverfehler geantwortet. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>A secure connection to %1 cannot be made.</source>
+        <translation>Eine sichere Verbindung zu %1 kann nicht hergestellt werden.</translation>
+    </message>
+    <message>
+        <source>Check its address in Settings.</source>
+        <translation>Prüfen Sie die Adresse in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The address configured for %1 cannot be used.</source>
+        <translation>Die für %1 eingerichtete Adresse kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>Check it in Settings.</source>
+        <translation>Prüfen Sie sie in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>%1 refused the request.</source>
+        <translation>%1 hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Check the account and the credentials in Settings.</source>
+        <translation>Prüfen Sie das Konto und die Zugangsdaten in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>%1 sent an answer Vami cannot use.</source>
+        <translation>%1 hat eine Antwort geschickt, die Vami nicht verwenden kann.</translation>
+    </message>
+    <message>
+        <source>Try again later, or check its address in Settings.</source>
+        <translation>Versuchen Sie es später erneut, oder prüfen Sie die Adresse in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The request to %1 was cancelled.</source>
+        <translation>Die Anfrage an %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached.</source>
+        <translation>%1 ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Check the internet connection; the service may also be down. Try again later.</source>
+        <translation>Prüfen Sie die Internetverbindung; vielleicht ist auch der Dienst ausgefallen. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Check the connection to the database server, or the disk that holds the database file. Then try again, or reconnect the database.</source>
+        <translation>Prüfen Sie die Verbindung zum Datenbankserver oder den Datenträger mit der Datenbankdatei. Versuchen Sie es dann erneut, oder verbinden Sie die Datenbank neu.</translation>
+    </message>
+    <message>
+        <source>The database is busy.</source>
+        <translation>Die Datenbank ist ausgelastet.</translation>
+    </message>
+    <message>
+        <source>Someone else is writing to it. Try again in a moment.</source>
+        <translation>Gerade schreibt jemand anderes in sie. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Open another database, or ask your administrator.</source>
+        <translation>Öffnen Sie eine andere Datenbank, oder wenden Sie sich an Ihre Administration.</translation>
+    </message>
+    <message>
+        <source>Try again in a moment.</source>
+        <translation>Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Your membership in this organization is no longer active, so you were signed out.</source>
+        <translation>Ihre Mitgliedschaft in dieser Organisation ist nicht mehr aktiv, deshalb wurden Sie abgemeldet.</translation>
+    </message>
+    <message>
+        <source>Your session has ended: you signed out elsewhere, it expired, or your access was removed. Please sign in again.</source>
+        <translation>Ihre Sitzung ist beendet: Sie haben sich an anderer Stelle abgemeldet, die Sitzung ist abgelaufen, oder Ihr Zugang wurde entfernt. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Reconnect Database…</source>
+        <translation>Datenbank neu verbinden…</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Try again in 1 second.</source>
+        <translation>Versuchen Sie es in 1 Sekunde erneut.</translation>
+    </message>
+    <message>
+        <source>Try again in %1 seconds.</source>
+        <translation>Versuchen Sie es in %1 Sekunden erneut.</translation>
+    </message>
+</context>
+<context>
     <name>vami::FirstRunPage</name>
     <message>
         <source>Welcome to Vami</source>
@@ -842,10 +916,6 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <source>&amp;Team</source>
-        <translation>&amp;Team</translation>
-    </message>
-    <message>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
@@ -938,12 +1008,12 @@
         <translation>keine</translation>
     </message>
     <message>
-        <source>Your session has ended. Please sign in again.</source>
-        <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Vami lost the connection to the database. Connect again, or choose another one.</source>
+        <translation>Vami hat die Verbindung zur Datenbank verloren. Verbinden Sie sich erneut, oder wählen Sie eine andere.</translation>
     </message>
 </context>
 <context>
@@ -975,6 +1045,45 @@
     <message>
         <source>Last active</source>
         <translation>Zuletzt aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>vami::RoleNames</name>
+    <message>
+        <source>Owner</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Full control, including billing</source>
+        <translation>Volle Kontrolle, einschließlich Abrechnung</translation>
+    </message>
+    <message>
+        <source>Manages the team, agents and integrations</source>
+        <translation>Verwaltet Team, Agenten und Integrationen</translation>
+    </message>
+    <message>
+        <source>Uses Vami: views reports, makes calls, manages the calendar</source>
+        <translation>Nutzt Vami: sieht Berichte, führt Anrufe, verwaltet den Kalender</translation>
     </message>
 </context>
 <context>
@@ -1064,6 +1173,32 @@
     <message>
         <source>Use the local database</source>
         <translation>Lokale Datenbank verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>vami::TaskProgressDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>vami::TaskProgressWidget</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1383,14 @@
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>Members, roles and invitations</source>
+        <translation>Mitglieder, Rollen und Einladungen</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>&amp;Team</translation>
+    </message>
 </context>
 <context>
     <name>vami::TeamStatsBar</name>
@@ -1275,12 +1418,12 @@
 <context>
     <name>vami::Workspace</name>
     <message>
-        <source>Team</source>
-        <translation>Team</translation>
+        <source>Your role has no pages to show here.</source>
+        <translation>Für Ihre Rolle gibt es hier keine Seiten.</translation>
     </message>
     <message>
-        <source>Members, roles and invitations (Ctrl+1)</source>
-        <translation>Mitglieder, Rollen und Einladungen (Strg+1)</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 </TS>

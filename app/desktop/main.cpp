@@ -63,7 +63,7 @@ int main(int argc, char *argv[])
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         : QDir(options.dataDir).absolutePath();
     if (!QDir().mkpath(dataDir)) {
-        QTextStream(stderr) << QCoreApplication::translate("main", "Cannot create the data folder %1").arg(dataDir)
+        QTextStream(stderr) << QCoreApplication::translate("vami", "Cannot create the data folder %1").arg(dataDir)
                             << Qt::endl;
         return 1;
     }

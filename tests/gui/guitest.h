@@ -23,6 +23,7 @@
 #include <QTest>
 
 #include <memory>
+#include <thread>
 
 namespace vami::test {
 
@@ -76,16 +77,37 @@ inline Result<AcceptOutcome> addMember(
     return backend.team().acceptInvitation(issued->token, credentials, testClient());
 }
 
+// Runs `work` on a thread of its own (with its own database connection), as
+// another program or another admin would, and waits for it.
+template<typename Work> auto onAnotherThread(Work work)
+{
+    std::invoke_result_t<Work &> result;
+    std::thread thread([&] { result = work(); });
+    thread.join();
+    return result;
+}
+
+// Ends the session `ref` in the backend, from another thread.
+inline Status revokeSession(Backend &backend, const SessionRef &ref)
+{
+    return onAnotherThread([&]() -> Status {
+        auto actor = backend.auth().authenticateSession(ref, testClient());
+        if (!actor)
+            return fail(actor.error());
+        return backend.auth().logout(*actor);
+    });
+}
+
 // One window on one backend, as the desktop builds it.
 struct WindowFixture
 {
-    explicit WindowFixture(Backend &backend)
+    explicit WindowFixture(Backend &backend, DesktopSetup setup = {})
         : secrets(QStringLiteral("VamiGuiTest"))
         , context(secrets)
     {
         secrets.setTimeoutMs(1000);
         context.adopt(backend);
-        window = std::make_unique<MainWindow>(context, languages);
+        window = std::make_unique<MainWindow>(context, languages, std::move(setup));
         window->show();
         window->start();
     }

@@ -36,7 +36,7 @@ private:
 
     static TeamPage *teamPage(MainWindow &window)
     {
-        return window.workspace() ? window.workspace()->teamPage() : nullptr;
+        return window.workspace() ? window.workspace()->page<TeamPage>() : nullptr;
     }
 
     static void waitForTeamLoaded(MainWindow &window)
@@ -406,6 +406,7 @@ private Q_SLOTS:
         QXmlStreamReader xml(&file);
         QString context;
         QString source;
+        bool numerus = false;
         int messages = 0;
         while (!xml.atEnd()) {
             xml.readNext();
@@ -413,8 +414,24 @@ private Q_SLOTS:
                 continue;
             if (xml.name() == u"name"_s) {
                 context = xml.readElementText();
+            } else if (xml.name() == u"message"_s) {
+                numerus = xml.attributes().value(u"numerus"_s) == u"yes"_s;
             } else if (xml.name() == u"source"_s) {
                 source = xml.readElementText();
+            } else if (xml.name() == u"translation"_s && numerus) {
+                // German has two forms: one, and all other counts.
+                QVERIFY2(xml.attributes().value(u"type"_s).isEmpty(), qPrintable(source));
+                QStringList forms;
+                while (xml.readNextStartElement())
+                    forms.append(xml.readElementText());
+                QCOMPARE(forms.size(), 2);
+                for (int n : {1, 2}) {
+                    QVERIFY2(!forms.at(n - 1).isEmpty(), qPrintable(source));
+                    QCOMPARE(QCoreApplication::translate(context.toUtf8().constData(), source.toUtf8().constData(),
+                                 nullptr, n),
+                        QString(forms.at(n - 1)).replace(u"%n"_s, QString::number(n)));
+                }
+                ++messages;
             } else if (xml.name() == u"translation"_s) {
                 QVERIFY2(xml.attributes().value(u"type"_s).isEmpty(), qPrintable(source));
                 const QString text = xml.readElementText();

@@ -2,7 +2,10 @@
 
 #include "guitest.h"
 
+#include "common/errorpresenter.h"
 #include "common/formfield.h"
+#include "common/taskhandle.h"
+#include "common/taskprogressdialog.h"
 #include "shell/workspace.h"
 #include "signin/firstrunpage.h"
 #include "team/invitationstablemodel.h"
@@ -11,7 +14,12 @@
 #include "team/teampage.h"
 
 #include <QDir>
+#include <QMessageBox>
 #include <QTabWidget>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 using namespace vami;
@@ -79,7 +87,7 @@ private Q_SLOTS:
         QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
         fillSignIn(*f.window, u"owner@example.com"_s, OwnerPassword);
         QTRY_VERIFY(f.window->workspace() != nullptr);
-        TeamPage *page = f.window->workspace()->teamPage();
+        TeamPage *page = f.window->workspace()->page<TeamPage>();
         QTRY_VERIFY(page->membersModel()->hasLoaded());
         QTRY_COMPARE(page->invitationsModel()->rowCount(), 1);
         QTRY_VERIFY(!f.context.runner().isBusy());
@@ -108,6 +116,60 @@ private Q_SLOTS:
         save(dialog, u"invite-dialog-de"_s);
         dialog->reject();
         f.languages.setLanguage(u"en"_s);
+    }
+
+    // A long task half way, errors of the database and of a provider, and sign-in
+    // after the session was ended elsewhere.
+    void progressErrorsAndLostSession()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        QVERIFY(registerOwner(backend.backend()));
+        WindowFixture f(backend.backend());
+        f.window->resize(1180, 760);
+        QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
+        fillSignIn(*f.window, u"owner@example.com"_s, OwnerPassword);
+        QTRY_VERIFY(f.window->workspace() && f.window->workspace()->page<TeamPage>());
+        TeamPage *page = f.window->workspace()->page<TeamPage>();
+        QTRY_VERIFY(page->membersModel()->hasLoaded());
+
+        // Half way through, held there until cancelled.
+        TaskHandle *handle = f.context.startAsActor(
+            page,
+            [](const Actor &, TaskProgress &progress) -> Result<int> {
+                progress.set(45, u"Importing row 54 of 120 (jonas@example.com)"_s);
+                std::mutex mutex;
+                std::condition_variable_any never;
+                std::unique_lock lock(mutex);
+                never.wait_for(lock, progress.stopToken(), std::chrono::seconds(60), [] { return false; });
+                return 54;
+            },
+            [](const Result<int> &) {});
+        auto *dialog = new TaskProgressDialog(handle, u"Import members"_s, page);
+        dialog->open();
+        QTRY_COMPARE(handle->percent(), 45);
+        save(dialog, u"task-progress"_s);
+        handle->cancel();
+        QTRY_COMPARE(handle->state(), TaskHandle::State::Cancelled);
+
+        ErrorOptions options;
+        options.provider = u"ElevenLabs"_s;
+        options.retry = [] {};
+        options.openSettings = [] {};
+        options.context = &f.context;
+        QMessageBox *box = ErrorPresenter::show(page, u"Save changes"_s,
+            Error::unavailable(u"storage.unavailable"_s, "The database cannot be reached.", 5), options);
+        save(box, u"error-database"_s);
+        box->close();
+        box = ErrorPresenter::show(page, u"Start call"_s,
+            Error::unavailable(u"net.connect_failed"_s, "The remote server cannot be reached.", 60), options);
+        save(box, u"error-provider"_s);
+        box->close();
+
+        QVERIFY(revokeSession(backend.backend(), f.context.session().ref));
+        page->refresh();
+        QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
+        save(f.window.get(), u"session-ended"_s);
     }
 };
 

@@ -157,4 +157,21 @@ Result<Actor> AppContext::authenticate(Backend &backend, const SessionRef &ref)
     return backend.auth().authenticateSession(ref, clientInfo());
 }
 
+bool AppContext::endsSession(const Error &error)
+{
+    // Unauthorized: the session was revoked, ran out, or the user or their
+    // membership is gone; a suspended membership opens nothing in the organization.
+    return error.kind() == ErrorKind::Unauthorized || error.code() == u"auth.membership_inactive"_s;
+}
+
+void AppContext::loseSession(const SessionRef &ref, const Error &reason)
+{
+    // Several requests may notice it; the first one ends the session. An answer for
+    // a session already over (signed out, signed in again) changes nothing.
+    if (!m_session.isValid() || m_session.ref.sessionId != ref.sessionId)
+        return;
+    Q_EMIT sessionLost(reason);
+    clearSession();
+}
+
 } // namespace vami

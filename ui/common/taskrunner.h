@@ -1,5 +1,7 @@
 #pragma once
 
+#include "taskhandle.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
@@ -13,6 +15,8 @@ namespace vami {
 // each result back on the GUI thread to a callback tied to a context object. When
 // the context is gone by then (a dialog was closed), the result is dropped: no
 // callback ever reaches a destroyed object. `busyChanged` drives the busy indicator.
+// Long work is started with `start`: it gets a TaskProgress and answers to a
+// TaskHandle (progress, cancel, how it ended).
 class TaskRunner : public QObject
 {
     Q_OBJECT
@@ -41,6 +45,40 @@ public:
                 },
                 Qt::QueuedConnection);
         });
+    }
+
+    // Starts `work(progress)` on the pool and returns its handle, a child of
+    // `receiver`. `done(result)` runs on the GUI thread when the work has returned,
+    // unless the receiver is gone or the work was cancelled; then the handle
+    // reports finished, failed (a failed Result/Status) or cancelled.
+    template<typename Work, typename Done> TaskHandle *start(QObject *receiver, Work work, Done done)
+    {
+        using R = std::invoke_result_t<Work &, TaskProgress &>;
+        Q_ASSERT(receiver); // the handle lives as its child
+        auto *handle = new TaskHandle(receiver);
+        std::shared_ptr<detail::TaskShared> shared = handle->shared();
+        begin();
+        TaskRunner *self = this;
+        m_pool.start([self, shared, work = std::move(work), done = std::move(done)]() mutable {
+            TaskProgress progress(shared, self);
+            R result = work(progress);
+            const bool cancelled = shared->stop.stop_requested();
+            QMetaObject::invokeMethod(
+                self,
+                [self, shared, cancelled, done = std::move(done), result = std::move(result)]() mutable {
+                    self->end();
+                    QPointer<TaskHandle> target = shared->handle;
+                    if (!target || self->m_abandoned)
+                        return;
+                    target->end(cancelled, taskError(result));
+                    if (!cancelled)
+                        done(std::move(result));
+                    if (target)
+                        target->announceEnd();
+                },
+                Qt::QueuedConnection);
+        });
+        return handle;
     }
 
     [[nodiscard]] int running() const { return m_running; }

@@ -17,6 +17,8 @@ QString UiSettings::name(Key key)
         return u"window/state"_s;
     case MembersHeader:
         return u"team/membersHeader"_s;
+    case LastPage:
+        return u"workspace/lastPage"_s;
     case LastEmail:
         return u"signin/lastEmail"_s;
     case RememberSession:
@@ -31,6 +33,7 @@ QVariant UiSettings::defaultValue(Key key)
 {
     switch (key) {
     case Language:
+    case LastPage:
     case LastEmail:
     case PostgresUrl:
         return QString();

@@ -15,6 +15,7 @@ public:
         WindowGeometry,
         WindowState,
         MembersHeader,
+        LastPage, // objectName of the workspace page shown last
         LastEmail, // pre-fills the sign-in form
         RememberSession, // a refresh token for the current database is in the keychain
         PostgresUrl, // the shared company database (no password); empty = local SQLite

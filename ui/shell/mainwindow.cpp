@@ -13,7 +13,6 @@
 #include "signin/firstrunpage.h"
 #include "signin/signinpage.h"
 #include "team/rolenames.h"
-#include "team/teampage.h"
 
 #include "auth/authservice.h"
 #include "runtime/backend.h"
@@ -77,6 +76,8 @@ MainWindow::MainWindow(AppContext &context, LanguageManager &languages, DesktopS
     connect(&m_context, &AppContext::opened, this, &MainWindow::onDatabaseOpened);
     connect(&m_context, &AppContext::openFailed, this, &MainWindow::onDatabaseFailed);
     connect(&m_context, &AppContext::sessionChanged, this, &MainWindow::updateStatusBar);
+    connect(&m_context, &AppContext::sessionLost, this, &MainWindow::onSessionLost);
+    connect(&m_context, &AppContext::databaseReconnectRequested, this, &MainWindow::reconnectDatabase);
     connect(m_firstRun, &FirstRunPage::registered, this,
         [this](const SignedIn &signedIn) { enterWorkspace(signedIn, false); });
     connect(m_signIn, &SignInPage::signedIn, this, &MainWindow::enterWorkspace);
@@ -116,16 +117,13 @@ void MainWindow::buildMenus()
     m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_quitAction->setMenuRole(QAction::QuitRole);
 
+    // The View menu lists the workspace's pages while signed in; the page menu holds
+    // the current page's actions.
     m_viewMenu = menuBar()->addMenu(QString());
-    m_teamAction = m_viewMenu->addAction(QString(), this, [this] {
-        if (m_workspace)
-            m_workspace->showArea(Workspace::TeamArea);
-    });
-    m_teamAction->setObjectName(u"teamAreaAction"_s);
-    m_teamAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-
-    m_teamMenu = menuBar()->addMenu(QString());
-    m_teamMenu->menuAction()->setVisible(false);
+    m_viewMenu->setObjectName(u"viewMenu"_s);
+    m_pageMenu = menuBar()->addMenu(QString());
+    m_pageMenu->setObjectName(u"pageMenu"_s);
+    m_pageMenu->menuAction()->setVisible(false);
 
     m_settingsMenu = menuBar()->addMenu(QString());
     m_languageMenu = m_settingsMenu->addMenu(QString());
@@ -175,8 +173,8 @@ void MainWindow::retranslate()
     m_signOutAction->setText(tr("&Sign Out"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
-    m_teamAction->setText(tr("&Team"));
-    m_teamMenu->setTitle(tr("&Team"));
+    if (m_workspace)
+        m_pageMenu->setTitle(m_workspace->currentMenuTitle());
     m_settingsMenu->setTitle(tr("&Settings"));
     m_languageMenu->setTitle(tr("&Language"));
     m_languageGroup->actions().constFirst()->setText(tr("System Default"));
@@ -203,7 +201,7 @@ void MainWindow::updateStatusBar()
     m_databaseLabel->setText(m_databaseLabel->fontMetrics().elidedText(database, Qt::ElideMiddle, 380));
     m_databaseLabel->setToolTip(database);
     m_signOutAction->setEnabled(signedIn);
-    m_teamAction->setEnabled(signedIn);
+    m_viewMenu->menuAction()->setEnabled(signedIn);
     m_localAction->setEnabled(!m_context.hasBackend() || m_context.isPostgres());
     setWindowTitle(signedIn ? tr("%1 – Vami").arg(session.organization.name) : tr("Vami"));
 }
@@ -286,6 +284,24 @@ void MainWindow::retryDatabase()
         openDatabase(m_pendingDatabase);
     else
         start();
+}
+
+// An error message offered "Reconnect Database…": a shared database is chosen
+// again in the connection dialog (its address filled in); the local file is
+// opened again. Either way the session starts anew.
+void MainWindow::reconnectDatabase()
+{
+    if (!m_context.hasBackend())
+        return;
+    if (m_context.isPostgres()) {
+        connectToPostgres(tr("Vami lost the connection to the database. Connect again, or choose another one."),
+            m_context.databaseLabel());
+        return;
+    }
+    const QString path = m_context.databaseLabel();
+    if (m_context.session().isValid())
+        signOut();
+    openDatabase(DatabaseConfig::sqliteFile(path));
 }
 
 void MainWindow::onDatabaseOpened()
@@ -409,39 +425,44 @@ void MainWindow::enterWorkspace(const SignedIn &signedIn, bool remember)
     }
 
     destroyWorkspace();
-    m_workspace = new Workspace(m_context, m_stack);
+    m_workspace = new Workspace(m_context, m_setup.pages, m_stack);
     m_stack->addWidget(m_workspace);
     connect(m_workspace, &Workspace::statusMessage, this,
         [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    // Queued: the workspace must not be deleted from inside its own signal.
-    connect(
-        m_workspace, &Workspace::sessionEnded, this,
-        [this] {
-            if (!m_workspace)
-                return;
-            leaveWorkspace();
-            showSignIn(tr("Your session has ended. Please sign in again."));
-            updateStatusBar();
-        },
-        Qt::QueuedConnection);
-    m_teamMenu->clear();
-    TeamPage *team = m_workspace->teamPage();
-    const QList<QAction *> actions = team->pageActions();
-    m_teamMenu->addActions(actions);
-    addActions(team->windowActions());
-    m_teamMenu->menuAction()->setVisible(true);
+    connect(m_workspace, &Workspace::currentPageChanged, this, &MainWindow::onPageChanged);
+    const QList<QAction *> navigation = m_workspace->navigationActions();
+    m_viewMenu->addActions(navigation);
+    addActions(navigation);
+    onPageChanged(m_workspace->currentPage());
     showPage(m_workspace);
     updateStatusBar();
+}
+
+// The page menu and the window-wide shortcuts belong to the page shown.
+void MainWindow::onPageChanged(WorkspacePage *page)
+{
+    if (m_menuPage) {
+        for (QAction *action : m_menuPage->windowActions())
+            removeAction(action);
+    }
+    m_pageMenu->clear();
+    m_menuPage = page;
+    const QList<QAction *> actions = page ? page->pageActions() : QList<QAction *>();
+    m_pageMenu->addActions(actions);
+    m_pageMenu->setTitle(m_workspace ? m_workspace->currentMenuTitle() : QString());
+    m_pageMenu->menuAction()->setVisible(!actions.isEmpty() && !m_pageMenu->title().isEmpty());
+    if (page)
+        addActions(page->windowActions());
 }
 
 void MainWindow::destroyWorkspace()
 {
     if (!m_workspace)
         return;
-    for (QAction *action : m_workspace->teamPage()->windowActions())
+    onPageChanged(nullptr);
+    for (QAction *action : m_workspace->navigationActions())
         removeAction(action);
-    m_teamMenu->clear();
-    m_teamMenu->menuAction()->setVisible(false);
+    m_viewMenu->clear();
     m_stack->removeWidget(m_workspace);
     delete m_workspace;
     m_workspace = nullptr;
@@ -451,6 +472,25 @@ void MainWindow::leaveWorkspace()
 {
     destroyWorkspace();
     m_context.clearSession();
+}
+
+// Any page or dialog got Unauthorized for this session (AppContext noticed it):
+// back to sign-in with the reason. The remembered sign-in died with the session.
+void MainWindow::onSessionLost(const Error &reason)
+{
+    forgetRememberedSession();
+    leaveWorkspace();
+    showSignIn(ErrorPresenter::sessionEndedMessage(reason));
+    updateStatusBar();
+}
+
+void MainWindow::forgetRememberedSession()
+{
+    if (!UiSettings::value(UiSettings::RememberSession).toBool())
+        return;
+    UiSettings::setValue(UiSettings::RememberSession, false);
+    m_context.secrets().remove(
+        SecretStore::rememberKey(m_context.databaseLabel()), this, [](const SecretStore::Answer &) {});
 }
 
 void MainWindow::signOut()
@@ -464,11 +504,7 @@ void MainWindow::signOut()
             if (!result)
                 statusBar()->showMessage(ErrorPresenter::message(result.error()), 8000);
         });
-    if (UiSettings::value(UiSettings::RememberSession).toBool()) {
-        UiSettings::setValue(UiSettings::RememberSession, false);
-        m_context.secrets().remove(
-            SecretStore::rememberKey(m_context.databaseLabel()), this, [](const SecretStore::Answer &) {});
-    }
+    forgetRememberedSession();
     leaveWorkspace();
     showSignIn(tr("You have signed out."));
     updateStatusBar();

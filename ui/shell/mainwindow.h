@@ -1,10 +1,13 @@
 #pragma once
 
+#include "pageregistry.h"
+
 #include "auth/signedin.h"
 #include "core/error.h"
 #include "runtime/backendconfig.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QActionGroup;
 class QLabel;
@@ -21,17 +24,21 @@ class SignInPage;
 class StartupPage;
 class Workspace;
 
-// Where the desktop's database comes from.
+class WorkspacePage;
+
+// Where the desktop's database comes from, and the pages of its workspace.
 struct DesktopSetup
 {
     BackendConfig base; // everything but the database
     QString localDatabasePath; // the embedded SQLite file in the user's data folder
     QString commandLineUrl; // --database; wins over the saved choice
+    PageRegistry pages = desktopPages(); // the workspace's pages, in navigation order
 };
 
 // The application window: opens the database, then shows the first-run flow (empty
 // database), sign-in, or the workspace; menus, shortcuts, status bar, About box,
-// language switch and remembered geometry.
+// language switch and remembered geometry. When the session is lost (the backend
+// answers Unauthorized to any page or dialog) it goes back to sign-in and says why.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -72,11 +79,15 @@ private:
     void showSignIn(const QString &notice = QString());
     void showFirstRun();
     void enterWorkspace(const SignedIn &signedIn, bool remember);
+    void onPageChanged(WorkspacePage *page);
+    void onSessionLost(const Error &reason);
+    void forgetRememberedSession();
     void leaveWorkspace();
     void destroyWorkspace();
     void connectToPostgres(const QString &message = QString(), const QString &url = QString());
     void useLocalDatabase();
     void retryDatabase();
+    void reconnectDatabase();
     void showAbout();
 
     AppContext &m_context;
@@ -94,7 +105,8 @@ private:
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
-    QMenu *m_teamMenu = nullptr;
+    QMenu *m_pageMenu = nullptr; // the current page's actions
+    QPointer<WorkspacePage> m_menuPage; // whose actions the menu and the window hold
     QMenu *m_settingsMenu = nullptr;
     QMenu *m_languageMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
@@ -102,7 +114,6 @@ private:
     QAction *m_localAction = nullptr;
     QAction *m_signOutAction = nullptr;
     QAction *m_quitAction = nullptr;
-    QAction *m_teamAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;

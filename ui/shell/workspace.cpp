@@ -1,11 +1,13 @@
 #include "workspace.h"
 
-#include "team/teampage.h"
+#include "common/appcontext.h"
+#include "common/uisettings.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
-#include <QPainter>
 #include <QStackedWidget>
 
 using namespace Qt::StringLiterals;
@@ -14,35 +16,13 @@ namespace vami {
 
 namespace {
 
-// Two people, drawn in the text colour: the navigation icon of the Team area.
-QIcon teamIcon(const QColor &color)
-{
-    QIcon icon;
-    for (int size : {16, 20, 24, 32, 40}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.scale(size / 24.0, size / 24.0);
-        p.setPen(Qt::NoPen);
-        QColor back = color;
-        back.setAlphaF(0.55);
-        p.setBrush(back);
-        p.drawEllipse(QPointF(16.5, 8), 3.2, 3.2);
-        p.drawRoundedRect(QRectF(11.5, 12.5, 10, 8), 4, 4);
-        p.setBrush(color);
-        p.drawEllipse(QPointF(9, 8.5), 3.8, 3.8);
-        p.drawRoundedRect(QRectF(2.5, 13.5, 13, 8.5), 4.5, 4.5);
-        p.end();
-        icon.addPixmap(pixmap);
-    }
-    return icon;
-}
+constexpr int MaxShortcuts = 9; // Ctrl+1 .. Ctrl+9
 
 } // namespace
 
-Workspace::Workspace(AppContext &context, QWidget *parent)
+Workspace::Workspace(AppContext &context, const PageRegistry &pages, QWidget *parent)
     : QWidget(parent)
+    , m_context(context)
 {
     setObjectName(u"workspace"_s);
     auto *layout = new QHBoxLayout(this);
@@ -58,29 +38,170 @@ Workspace::Workspace(AppContext &context, QWidget *parent)
     QPalette p = m_navigation->palette();
     p.setColor(QPalette::Base, p.color(QPalette::Window).darker(104));
     m_navigation->setPalette(p);
-    auto *team = new QListWidgetItem(teamIcon(palette().color(QPalette::Text)), QString(), m_navigation);
-    QFont navFont = team->font();
-    navFont.setPointSizeF(navFont.pointSizeF() * 1.05);
-    team->setFont(navFont);
-    team->setSizeHint(QSize(0, 34));
 
     m_pages = new QStackedWidget(this);
-    m_team = new TeamPage(context, m_pages);
-    m_pages->addWidget(m_team);
+    m_nothing = new QLabel(m_pages);
+    m_nothing->setObjectName(u"noPageLabel"_s);
+    m_nothing->setAlignment(Qt::AlignCenter);
+    m_nothing->setWordWrap(true);
+    m_nothing->setForegroundRole(QPalette::PlaceholderText);
+    m_pages->addWidget(m_nothing);
+
+    const QColor text = palette().color(QPalette::Text);
+    for (const PageSpec &spec : pages.pages()) {
+        auto *item = new QListWidgetItem(spec.icon ? spec.icon(text) : QIcon(), QString(), m_navigation);
+        item->setData(Qt::UserRole, spec.name);
+        QFont navFont = item->font();
+        navFont.setPointSizeF(navFont.pointSizeF() * 1.05);
+        item->setFont(navFont);
+        item->setSizeHint(QSize(0, 34));
+        auto *action = new QAction(this);
+        action->setObjectName(spec.name + u"Action"_s);
+        const int row = int(m_entries.size());
+        connect(action, &QAction::triggered, this, [this, row] {
+            if (m_entries.at(row).visible)
+                showRow(row);
+        });
+        m_entries.append(Entry {spec, action});
+    }
 
     layout->addWidget(m_navigation);
     layout->addWidget(m_pages, 1);
 
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-    connect(m_team, &TeamPage::statusMessage, this, &Workspace::statusMessage);
-    connect(m_team, &TeamPage::sessionEnded, this, &Workspace::sessionEnded);
-    m_navigation->setCurrentRow(TeamArea);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            showRow(row);
+    });
+    connect(&m_context, &AppContext::sessionChanged, this, &Workspace::updateVisibility);
+
+    updateVisibility();
     retranslate();
+    const int remembered = rowOf(UiSettings::value(UiSettings::LastPage).toString());
+    if (remembered >= 0 && m_entries.at(remembered).visible)
+        showRow(remembered);
+    else if (const int first = firstVisibleRow(); first >= 0)
+        showRow(first);
 }
 
-void Workspace::showArea(Area area)
+Workspace::~Workspace() = default;
+
+int Workspace::rowOf(const QString &name) const
 {
-    m_navigation->setCurrentRow(area);
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).spec.name == name)
+            return row;
+    }
+    return -1;
+}
+
+int Workspace::firstVisibleRow() const
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).visible)
+            return row;
+    }
+    return -1;
+}
+
+bool Workspace::showPage(const QString &name)
+{
+    const int row = rowOf(name);
+    if (row < 0 || !m_entries.at(row).visible)
+        return false;
+    showRow(row);
+    return true;
+}
+
+void Workspace::showRow(int row)
+{
+    Entry &entry = m_entries[row];
+    const bool justBuilt = entry.page == nullptr;
+    if (!entry.page) {
+        entry.page = entry.spec.create(m_context, m_pages);
+        entry.page->setObjectName(entry.spec.name);
+        m_pages->addWidget(entry.page);
+        connect(entry.page, &WorkspacePage::statusMessage, this, &Workspace::statusMessage);
+    }
+    if (row == m_current && !justBuilt)
+        return;
+    m_current = row;
+    m_pages->setCurrentWidget(entry.page);
+    if (m_navigation->currentRow() != row)
+        m_navigation->setCurrentRow(row);
+    UiSettings::setValue(UiSettings::LastPage, entry.spec.name);
+    Q_EMIT currentPageChanged(entry.page);
+}
+
+QString Workspace::currentPageName() const
+{
+    return m_current >= 0 ? m_entries.at(m_current).spec.name : QString();
+}
+
+WorkspacePage *Workspace::currentPage() const
+{
+    return m_current >= 0 ? m_entries.at(m_current).page : nullptr;
+}
+
+WorkspacePage *Workspace::page(const QString &name) const
+{
+    const int row = rowOf(name);
+    return row >= 0 ? m_entries.at(row).page : nullptr;
+}
+
+QStringList Workspace::visiblePages() const
+{
+    QStringList names;
+    for (const Entry &entry : m_entries) {
+        if (entry.visible)
+            names.append(entry.spec.name);
+    }
+    return names;
+}
+
+QList<QAction *> Workspace::navigationActions() const
+{
+    QList<QAction *> actions;
+    for (const Entry &entry : m_entries)
+        actions.append(entry.action);
+    return actions;
+}
+
+QString Workspace::currentMenuTitle() const
+{
+    if (m_current < 0 || !m_entries.at(m_current).spec.menuTitle)
+        return {};
+    return m_entries.at(m_current).spec.menuTitle();
+}
+
+// Pages follow the role: a page the role may no longer see leaves the navigation
+// (and is left if it was shown); the shortcuts number the visible pages.
+void Workspace::updateVisibility()
+{
+    const Session &session = m_context.session();
+    int position = 0;
+    for (int row = 0; row < m_entries.size(); ++row) {
+        Entry &entry = m_entries[row];
+        const std::optional<Permission> &needed = entry.spec.permission;
+        entry.visible = session.isValid() && (!needed || roleAllows(session.role, *needed));
+        m_navigation->setRowHidden(row, !entry.visible);
+        entry.action->setVisible(entry.visible);
+        entry.action->setShortcut(entry.visible && position < MaxShortcuts
+                ? QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + position))
+                : QKeySequence());
+        if (entry.visible)
+            ++position;
+    }
+    if (m_current >= 0 && !m_entries.at(m_current).visible) {
+        if (const int first = firstVisibleRow(); first >= 0) {
+            showRow(first);
+        } else {
+            m_current = -1;
+            m_navigation->setCurrentRow(-1);
+            m_pages->setCurrentWidget(m_nothing);
+            Q_EMIT currentPageChanged(nullptr);
+        }
+    }
+    retranslate();
 }
 
 void Workspace::changeEvent(QEvent *event)
@@ -92,8 +213,21 @@ void Workspace::changeEvent(QEvent *event)
 
 void Workspace::retranslate()
 {
-    m_navigation->item(TeamArea)->setText(tr("Team"));
-    m_navigation->item(TeamArea)->setToolTip(tr("Members, roles and invitations (Ctrl+1)"));
+    m_nothing->setText(tr("Your role has no pages to show here."));
+    for (int row = 0; row < m_entries.size(); ++row) {
+        const Entry &entry = m_entries.at(row);
+        const QString title = entry.spec.title ? entry.spec.title() : entry.spec.name;
+        const QString description = entry.spec.description ? entry.spec.description() : QString();
+        const QString shortcut = entry.action->shortcut().toString(QKeySequence::NativeText);
+        QString tip = description;
+        if (!shortcut.isEmpty())
+            tip = description.isEmpty() ? shortcut : tr("%1 (%2)").arg(description, shortcut);
+        QListWidgetItem *item = m_navigation->item(row);
+        item->setText(title);
+        item->setToolTip(tip);
+        entry.action->setText(title);
+        entry.action->setToolTip(tip);
+    }
 }
 
 } // namespace vami

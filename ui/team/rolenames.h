@@ -11,7 +11,7 @@ namespace vami {
 // The words people see for roles and statuses (the backend's names are codes).
 class RoleNames
 {
-    Q_DECLARE_TR_FUNCTIONS(RoleNames)
+    Q_DECLARE_TR_FUNCTIONS(vami::RoleNames)
 
 public:
     [[nodiscard]] static QString role(Role role);

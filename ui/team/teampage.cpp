@@ -11,6 +11,7 @@
 #include "common/errorpresenter.h"
 #include "common/formfield.h"
 #include "common/uisettings.h"
+#include "shell/pageregistry.h"
 
 #include "core/permission.h"
 #include "runtime/backend.h"
@@ -27,6 +28,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -69,10 +71,47 @@ QLabel *emptyLabel(QWidget *parent, const QString &name)
     return label;
 }
 
+// Two people, drawn in the text colour: the navigation icon of the Team page.
+QIcon teamIcon(const QColor &color)
+{
+    QIcon icon;
+    for (int size : {16, 20, 24, 32, 40}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.scale(size / 24.0, size / 24.0);
+        p.setPen(Qt::NoPen);
+        QColor back = color;
+        back.setAlphaF(0.55);
+        p.setBrush(back);
+        p.drawEllipse(QPointF(16.5, 8), 3.2, 3.2);
+        p.drawRoundedRect(QRectF(11.5, 12.5, 10, 8), 4, 4);
+        p.setBrush(color);
+        p.drawEllipse(QPointF(9, 8.5), 3.8, 3.8);
+        p.drawRoundedRect(QRectF(2.5, 13.5, 13, 8.5), 4.5, 4.5);
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
 } // namespace
 
+void TeamPage::registerPage(PageRegistry &pages)
+{
+    // Every role may look at the team; what each may change is decided per action.
+    pages.add({.name = u"teamPage"_s,
+               .title = [] { return tr("Team"); },
+               .description = [] { return tr("Members, roles and invitations"); },
+               .menuTitle = [] { return tr("&Team"); },
+               .icon = teamIcon,
+               .permission = std::nullopt,
+               .create = [](AppContext &context, QWidget *parent) { return new TeamPage(context, parent); }});
+}
+
 TeamPage::TeamPage(AppContext &context, QWidget *parent)
-    : QWidget(parent)
+    : WorkspacePage(parent)
     , m_context(context)
 {
     setObjectName(u"teamPage"_s);
@@ -284,7 +323,7 @@ void TeamPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    QWidget::changeEvent(event);
+    WorkspacePage::changeEvent(event);
 }
 
 void TeamPage::retranslate()
@@ -449,12 +488,17 @@ void TeamPage::loadStats()
 
 void TeamPage::showError(const Error &error)
 {
-    if (error.kind() == ErrorKind::Unauthorized) {
-        Q_EMIT sessionEnded();
-        return;
-    }
     m_error->setError(ErrorPresenter::message(error));
     Q_EMIT statusMessage(ErrorPresenter::message(error));
+}
+
+// A failed action in a message box; a database that cannot be reached can be
+// reconnected from there.
+void TeamPage::showErrorBox(const QString &title, const Error &error)
+{
+    ErrorOptions options;
+    options.context = &m_context;
+    ErrorPresenter::show(this, title, error, options);
 }
 
 void TeamPage::openInviteDialog()
@@ -518,7 +562,7 @@ void TeamPage::confirmRemoveMember()
             [this, name](const Status &result) {
                 updateActions();
                 if (!result) {
-                    ErrorPresenter::show(this, tr("Remove member"), result.error());
+                    showErrorBox(tr("Remove member"), result.error());
                     return;
                 }
                 Q_EMIT statusMessage(tr("%1 was removed from the team.").arg(name));
@@ -545,7 +589,7 @@ void TeamPage::revokeSelectedInvitation()
             m_invitationBusy = false;
             updateActions();
             if (!result) {
-                ErrorPresenter::show(this, tr("Revoke invitation"), result.error());
+                showErrorBox(tr("Revoke invitation"), result.error());
                 return;
             }
             Q_EMIT statusMessage(tr("The invitation for %1 was revoked.").arg(email));
@@ -569,7 +613,7 @@ void TeamPage::resendSelectedInvitation()
             m_invitationBusy = false;
             updateActions();
             if (!result) {
-                ErrorPresenter::show(this, tr("Resend invitation"), result.error());
+                showErrorBox(tr("Resend invitation"), result.error());
                 return;
             }
             m_invitations->rememberLink(result->invitation.id, result->url);

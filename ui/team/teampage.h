@@ -1,10 +1,10 @@
 #pragma once
 
+#include "shell/workspacepage.h"
+
 #include "core/error.h"
 #include "team/invitation.h"
 #include "team/teammember.h"
-
-#include <QWidget>
 
 class QAction;
 class QComboBox;
@@ -22,12 +22,13 @@ class AppContext;
 class FieldErrorLabel;
 class InvitationsTableModel;
 class MembersTableModel;
+class PageRegistry;
 class TeamStatsBar;
 
 // The Team area: members (paged from the service), pending invitations and the
 // team's figures. Actions the signed-in role may not use (permission matrix) are
 // disabled; the backend refuses them anyway.
-class TeamPage : public QWidget
+class TeamPage : public WorkspacePage
 {
     Q_OBJECT
 
@@ -35,10 +36,13 @@ public:
     explicit TeamPage(AppContext &context, QWidget *parent = nullptr);
     ~TeamPage() override;
 
+    // Adds the Team page to the workspace's pages.
+    static void registerPage(PageRegistry &pages);
+
     // For the Team menu.
-    [[nodiscard]] QList<QAction *> pageActions() const;
+    [[nodiscard]] QList<QAction *> pageActions() const override;
     // Shortcuts that work wherever the focus is in the window (Remove/Delete only in the table).
-    [[nodiscard]] QList<QAction *> windowActions() const;
+    [[nodiscard]] QList<QAction *> windowActions() const override;
     [[nodiscard]] QAction *inviteAction() const { return m_inviteAction; }
     [[nodiscard]] QAction *findAction() const { return m_findAction; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
@@ -53,11 +57,6 @@ public:
     void resendSelectedInvitation();
     void copySelectedLink();
 
-Q_SIGNALS:
-    void statusMessage(const QString &message);
-    // The session is no longer valid (signed out elsewhere, removed, password changed).
-    void sessionEnded();
-
 protected:
     void changeEvent(QEvent *event) override;
 
@@ -70,6 +69,7 @@ private:
     void loadInvitations();
     void loadStats();
     void showError(const Error &error);
+    void showErrorBox(const QString &title, const Error &error);
     [[nodiscard]] bool canManage() const;
     [[nodiscard]] const TeamMember *selectedMember() const;
     [[nodiscard]] const Invitation *selectedInvitation() const;

@@ -111,10 +111,10 @@ void bench_Desktop::startToTeamScreen()
             page->findChild<QLineEdit *>(u"emailEdit"_s)->setText(Email);
             page->findChild<QLineEdit *>(u"passwordEdit"_s)->setText(Password);
             page->findChild<QPushButton *>(u"signInButton"_s)->click();
-            QTRY_VERIFY_WITH_TIMEOUT(window.workspace() && window.workspace()->teamPage()
-                                         && window.workspace()->teamPage()->membersModel()->hasLoaded(),
+            QTRY_VERIFY_WITH_TIMEOUT(window.workspace() && window.workspace()->page<TeamPage>()
+                                         && window.workspace()->page<TeamPage>()->membersModel()->hasLoaded(),
                                      30000);
-            QVERIFY(window.workspace()->teamPage()->membersModel()->rowCount() > 0);
+            QVERIFY(window.workspace()->page<TeamPage>()->membersModel()->rowCount() > 0);
         });
     }
 }
