@@ -523,6 +523,10 @@
         <source>The file is too large.</source>
         <translation>Die Datei ist zu groß.</translation>
     </message>
+    <message>
+        <source>The session could not be ended. Try again.</source>
+        <translation>Die Sitzung konnte nicht beendet werden. Bitte erneut versuchen.</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

@@ -1,12 +1,16 @@
 #include "authorizer.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace vami {
 
 Status authorize(const Actor &actor, Permission permission)
 {
-    if (actor.keyScopes && !actor.keyScopes->contains(permission))
+    if (actor.keyScopes
+        && std::none_of(actor.keyScopes->cbegin(), actor.keyScopes->cend(),
+                        [permission](Permission granted) { return scopeAllows(granted, permission); }))
         return fail(Error::forbidden(u"auth.key_scope"_s,
                                      QT_TRANSLATE_NOOP("vami", "This API key does not allow the action %1"),
                                      {permissionName(permission)}));
@@ -20,6 +24,7 @@ Status authorize(const Actor &actor, Permission permission)
                                      QT_TRANSLATE_NOOP("vami", "Admin or owner access required")));
     case Permission::ManageBilling:
         return fail(Error::forbidden(u"auth.owner_required"_s, QT_TRANSLATE_NOOP("vami", "Owner access required")));
+    case Permission::ViewTeam:
     case Permission::ViewAnalytics:
     case Permission::MakeCalls:
     case Permission::ManageCalendar:

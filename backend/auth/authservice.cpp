@@ -322,7 +322,15 @@ Result<SignedIn> AuthService::refresh(const QString &refreshToken, const ClientI
         // A rotated token came back: someone holds a copy. End the whole session.
         qCWarning(lcAuth).noquote() << "refresh token reuse; ending session" << idText(reusedSession) << "request"
                                     << client.requestId;
-        (void)m_sessions.revoke(reusedSession, now, u"refresh_token_reuse"_s);
+        // Fail closed: the refresh is refused either way, and a revocation that does
+        // not go through is an error the caller (and the log) sees, not a silent 401.
+        if (Status revoked = m_sessions.revoke(reusedSession, now, u"refresh_token_reuse"_s); !revoked) {
+            qCCritical(lcAuth).noquote() << "cannot end session" << idText(reusedSession)
+                                         << "after refresh token reuse:" << revoked.error().diagnostic() << "request"
+                                         << client.requestId;
+            return fail(Error::unavailable(u"auth.revoke_failed"_s,
+                                           QT_TRANSLATE_NOOP("vami", "The session could not be ended. Try again."), 5));
+        }
     }
     if (renewed)
         noteActivity(renewed->user.id);

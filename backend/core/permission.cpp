@@ -20,6 +20,9 @@ const QList<PermissionInfo> &permissionMatrix()
          u"Connect and manage integrations"_s},
         {Permission::ManageCalendar, u"manage_calendar"_s, {Role::Owner, Role::Admin, Role::Member},
          u"Manage calendar and appointments"_s},
+        // Read actions, after the original seven (the published order is kept).
+        {Permission::ViewTeam, u"view_team"_s, {Role::Owner, Role::Admin, Role::Member},
+         u"See the team members, their roles and pending invitations"_s},
     };
     return matrix;
 }
@@ -31,6 +34,11 @@ bool roleAllows(Role role, Permission permission)
             return info.allowedRoles.contains(role);
     }
     return false;
+}
+
+bool scopeAllows(Permission granted, Permission needed)
+{
+    return granted == needed || (granted == Permission::ViewAnalytics && needed == Permission::ViewTeam);
 }
 
 QString permissionName(Permission permission)

@@ -68,7 +68,7 @@ TeamService::TeamService(Database &database, const Clock &clock, AuthService &au
 
 Result<MemberPage> TeamService::listMembers(const Actor &actor, const MemberQuery &query)
 {
-    if (Status allowed = authorize(actor, Permission::ViewAnalytics); !allowed)
+    if (Status allowed = authorize(actor, Permission::ViewTeam); !allowed)
         return fail(allowed.error());
     QList<FieldError> errors;
     if (query.page < 1)
@@ -90,7 +90,7 @@ Result<MemberPage> TeamService::listMembers(const Actor &actor, const MemberQuer
 
 Result<TeamMember> TeamService::member(const Actor &actor, const QUuid &userId)
 {
-    if (Status allowed = authorize(actor, Permission::ViewAnalytics); !allowed)
+    if (Status allowed = authorize(actor, Permission::ViewTeam); !allowed)
         return fail(allowed.error());
     auto found = m_members.find(actor.organizationId, userId);
     if (!found)
@@ -311,7 +311,7 @@ Result<TeamMember> TeamService::changeRole(const Actor &actor, const QUuid &user
 
 Result<QList<Invitation>> TeamService::pendingInvitations(const Actor &actor)
 {
-    if (Status allowed = authorize(actor, Permission::ViewAnalytics); !allowed)
+    if (Status allowed = authorize(actor, Permission::ViewTeam); !allowed)
         return fail(allowed.error());
     return m_invitations.listPending(actor.organizationId, m_clock.now());
 }
@@ -371,7 +371,7 @@ Result<IssuedInvitation> TeamService::resendInvitation(const Actor &actor, const
 
 Result<TeamStats> TeamService::stats(const Actor &actor)
 {
-    if (Status allowed = authorize(actor, Permission::ViewAnalytics); !allowed)
+    if (Status allowed = authorize(actor, Permission::ViewTeam); !allowed)
         return fail(allowed.error());
     auto stats = m_members.stats(actor.organizationId);
     if (!stats)

@@ -636,8 +636,12 @@ void tst_ApiFlows::permissionMatrixIsPublic()
     QCOMPARE(matrix.status, 200);
     expectSchema(matrix, u"PermissionMatrix"_s);
     const QJsonArray rows = matrix.object().value(u"permissions"_s).toArray();
-    QCOMPARE(rows.size(), 7);
+    // The original's seven actions in their order, then the read actions added since.
+    QCOMPARE(rows.size(), 8);
     QCOMPARE(rows.first().toObject().value(u"action"_s).toString(), u"manage_team"_s);
+    QCOMPARE(rows.last().toObject().value(u"action"_s).toString(), u"view_team"_s);
+    QCOMPARE(rows.last().toObject().value(u"allowed_roles"_s).toArray(),
+             (QJsonArray{u"owner"_s, u"admin"_s, u"member"_s}));
     QCOMPARE(rows.first().toObject().value(u"allowed_roles"_s).toArray(), (QJsonArray{u"owner"_s, u"admin"_s}));
     QCOMPARE(rows.first().toObject().value(u"description"_s).toString(),
              u"Invite, remove, and manage team members"_s);

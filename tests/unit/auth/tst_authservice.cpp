@@ -38,6 +38,7 @@ private Q_SLOTS:
     void loginIsThrottledPerAccount();
     void refreshRotatesAndReuseEndsTheSession();
     void refreshExpiresWhenIdle();
+    void reuseWhoseRevocationFailsIsAnError();
     void logoutEndsTheSessionAtOnce();
     void tokenVersionMustMatch();
     void apiKeysAuthenticateUntilRevokedOrExpired();
@@ -237,6 +238,36 @@ void tst_AuthService::refreshRotatesAndReuseEndsTheSession()
     QVERIFY(!auth.refresh(QString(5000, u'a'), client()));
 }
 
+void tst_AuthService::reuseWhoseRevocationFailsIsAnError()
+{
+    const SignedIn s = registerUser(u"stuck@example.com"_s);
+    AuthService &auth = m_backend->backend().auth();
+    auto second = auth.refresh(s.refreshToken, client());
+    QVERIFY(second);
+    // The database refuses to end the session (a trigger stands in for a failing
+    // disk or connection): the reused token must not look like a mere bad token.
+    Database &db = m_backend->backend().database();
+    if (db.dialect() == Dialect::Sqlite) {
+        QVERIFY(db.exec(u"CREATE TRIGGER refuse_revoke BEFORE UPDATE OF revoked_at ON sessions "
+                        "BEGIN SELECT RAISE(ABORT, 'refused'); END"_s));
+    } else {
+        QVERIFY(db.exec(u"CREATE FUNCTION refuse_revoke() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                        "BEGIN RAISE EXCEPTION 'refused'; END $$"_s));
+        QVERIFY(db.exec(u"CREATE TRIGGER refuse_revoke BEFORE UPDATE OF revoked_at ON sessions "
+                        "FOR EACH ROW EXECUTE FUNCTION refuse_revoke()"_s));
+    }
+    auto reuse = auth.refresh(s.refreshToken, client());
+    QVERIFY(!reuse);
+    QCOMPARE(reuse.error().code(), u"auth.revoke_failed"_s);
+    QCOMPARE(reuse.error().kind(), ErrorKind::Unavailable);
+    // Once the database takes writes again, the same reuse ends the session.
+    QVERIFY(db.exec(u"DROP TRIGGER refuse_revoke"_s + (db.dialect() == Dialect::Sqlite ? u""_s : u" ON sessions"_s)));
+    auto again = auth.refresh(s.refreshToken, client());
+    QVERIFY(!again);
+    QCOMPARE(again.error().kind(), ErrorKind::Unauthorized);
+    QVERIFY(!auth.authenticateSession(SessionRef{s.sessionId, s.user.id, s.organization.id, 0}, client()));
+}
+
 void tst_AuthService::refreshExpiresWhenIdle()
 {
     const SignedIn s = registerUser(u"idle@example.com"_s);
@@ -331,8 +362,21 @@ void tst_AuthService::apiKeyRulesAndScopes()
     auto keyActor = m_backend->backend().auth().authenticateApiKey(created->secret, client());
     QVERIFY(keyActor);
     QVERIFY(keyActor->keyScopes);
-    // The scoped key may read the team but not manage it.
+    // The scoped key may read the team but not manage it: view_analytics, which the
+    // original published for every read, still allows the team's own read action.
     QVERIFY(m_backend->backend().team().listMembers(*keyActor, MemberQuery{}));
+    ApiKeyInput teamOnly;
+    teamOnly.name = u"team reader"_s;
+    teamOnly.permissions = QStringList{u"view_team"_s};
+    auto teamKey = keys.create(owner, teamOnly);
+    QVERIFY(teamKey);
+    auto teamActor = m_backend->backend().auth().authenticateApiKey(teamKey->secret, client());
+    QVERIFY(teamActor);
+    QVERIFY(m_backend->backend().team().listMembers(*teamActor, MemberQuery{}));
+    QCOMPARE(m_backend->backend().team().invite(*teamActor, InviteInput{u"y@example.com"_s, Role::Member, {}})
+                 .error()
+                 .kind(),
+             ErrorKind::Forbidden);
     auto invite = m_backend->backend().team().invite(*keyActor, InviteInput{u"x@example.com"_s, Role::Member, {}});
     QVERIFY(!invite);
     QCOMPARE(invite.error().kind(), ErrorKind::Forbidden);
