@@ -43,7 +43,18 @@ HttpResponse Exchange::fail(const Error &error, QStringView location) const
 
 HttpResponse Exchange::json(int status, QByteArray body) const
 {
+    if (m_route->sizeHint)
+        m_route->sizeHint->bytes.store(body.size(), std::memory_order_relaxed);
     return HttpResponse::json(status, std::move(body));
+}
+
+JsonWriter Exchange::writer() const
+{
+    constexpr qsizetype Smallest = 256;
+    constexpr qsizetype Largest = 4 * 1024 * 1024;
+    const qsizetype last = m_route->sizeHint ? m_route->sizeHint->bytes.load(std::memory_order_relaxed) : 0;
+    // A little more than last time: the next answer is often slightly longer.
+    return JsonWriter(std::clamp<qsizetype>(last + last / 8 + 64, Smallest, Largest));
 }
 
 HttpResponse Exchange::message(const QString &text) const

@@ -7,6 +7,7 @@
 #include "auth/signedin.h"
 #include "core/actor.h"
 #include "core/result.h"
+#include "json/jsonwriter.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -52,6 +53,9 @@ public:
     // Helpers for controllers.
     [[nodiscard]] HttpResponse fail(const Error &error, QStringView location = u"body") const;
     [[nodiscard]] HttpResponse json(int status, QByteArray body) const;
+    // A writer whose buffer fits the route's previous answer; json() remembers the
+    // size of this one.
+    [[nodiscard]] JsonWriter writer() const;
     [[nodiscard]] HttpResponse message(const QString &text) const;
 
 private:

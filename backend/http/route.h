@@ -8,7 +8,9 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace vami::http {
@@ -53,6 +55,13 @@ struct RateRule
 
 using Handler = std::function<HttpResponse(Exchange &)>;
 
+// The size of the route's last JSON answer, so the next one is written into a
+// buffer of about the right size at once (shared by every worker; a hint only).
+struct ResponseSizeHint
+{
+    std::atomic<qsizetype> bytes{0};
+};
+
 // One entry of the route table. The table generates /api/routes and the OpenAPI
 // document, and the dispatcher enforces access, limits and body schema from it, so
 // what is documented is what is served.
@@ -76,6 +85,7 @@ struct Route
     bool allowHead = false;      // also answer HEAD (service routes only)
     QString aliasOf;             // name of the route this one is an alias of
     Handler handler;
+    std::shared_ptr<ResponseSizeHint> sizeHint; // set by RouteTable::add
 };
 
 } // namespace vami::http

@@ -32,6 +32,8 @@ void RouteTable::add(Route route)
             c.paramNames.append(part.mid(1, part.size() - 2));
     }
     c.routeIndex = int(m_routes.size());
+    if (!route.sizeHint)
+        route.sizeHint = std::make_shared<ResponseSizeHint>();
     m_routes.append(std::move(route));
     m_compiled.append(c);
 

@@ -17,6 +17,31 @@ JsonWriter::JsonWriter(qsizetype reserve)
     grow(std::max<qsizetype>(reserve, 16));
 }
 
+JsonWriter::JsonWriter(JsonWriter &&other) noexcept
+    : m_out(std::move(other.m_out))
+    , m_buffer(std::exchange(other.m_buffer, nullptr))
+    , m_size(std::exchange(other.m_size, 0))
+    , m_capacity(std::exchange(other.m_capacity, 0))
+    , m_hasElement(other.m_hasElement)
+    , m_depth(other.m_depth)
+    , m_afterKey(other.m_afterKey)
+{
+}
+
+JsonWriter &JsonWriter::operator=(JsonWriter &&other) noexcept
+{
+    if (this != &other) {
+        m_out = std::move(other.m_out);
+        m_buffer = std::exchange(other.m_buffer, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
+        m_hasElement = other.m_hasElement;
+        m_depth = other.m_depth;
+        m_afterKey = other.m_afterKey;
+    }
+    return *this;
+}
+
 void JsonWriter::grow(qsizetype bytes)
 {
     m_capacity = std::max(m_capacity * 2, m_size + bytes);

@@ -23,6 +23,10 @@ class JsonWriter
 {
 public:
     explicit JsonWriter(qsizetype reserve = 256);
+    JsonWriter(JsonWriter &&other) noexcept;
+    JsonWriter &operator=(JsonWriter &&other) noexcept;
+    JsonWriter(const JsonWriter &) = delete;
+    JsonWriter &operator=(const JsonWriter &) = delete;
 
     JsonWriter &beginObject();
     JsonWriter &endObject();

@@ -21,7 +21,7 @@ HttpResponse listKeys(Exchange &ex)
     auto keys = ex.backend().apiKeys().list(ex.actor());
     if (!keys)
         return ex.fail(keys.error());
-    JsonWriter w(256 + 400 * keys->size());
+    JsonWriter w = ex.writer();
     w.beginArray();
     for (const ApiKey &k : *keys)
         writeApiKey(w, k);
@@ -48,7 +48,7 @@ HttpResponse createKey(Exchange &ex)
     auto created = ex.backend().apiKeys().create(ex.actor(), input);
     if (!created)
         return ex.fail(created.error());
-    JsonWriter w(1024);
+    JsonWriter w = ex.writer();
     writeApiKey(w, created->key, created->secret);
     return ex.json(200, w.take());
 }

@@ -63,7 +63,7 @@ HttpResponse me(Exchange &ex)
     auto user = ex.backend().auth().currentUser(ex.actor());
     if (!user)
         return ex.fail(user.error());
-    JsonWriter w(1024);
+    JsonWriter w = ex.writer();
     writeUser(w, *user);
     return ex.json(200, w.take());
 }
@@ -73,7 +73,7 @@ HttpResponse organizations(Exchange &ex)
     auto list = ex.backend().auth().organizations(ex.actor());
     if (!list)
         return ex.fail(list.error());
-    JsonWriter w(512);
+    JsonWriter w = ex.writer();
     w.beginArray();
     for (const Membership &m : *list)
         writeMembership(w, m);

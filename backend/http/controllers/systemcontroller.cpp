@@ -25,7 +25,7 @@ namespace {
 
 HttpResponse root(Exchange &ex)
 {
-    JsonWriter w(512);
+    JsonWriter w = ex.writer();
     w.beginObject();
     w.field("message", "Vami Platform API");
     w.field("version", ApiVersion);
@@ -46,7 +46,7 @@ HttpResponse root(Exchange &ex)
 
 HttpResponse health(Exchange &ex)
 {
-    JsonWriter w(128);
+    JsonWriter w = ex.writer();
     w.beginObject();
     w.field("status", "healthy");
     w.field("version", ApiVersion);
@@ -58,7 +58,7 @@ HttpResponse health(Exchange &ex)
 HttpResponse ready(Exchange &ex)
 {
     auto probe = ex.backend().database().exec(u"SELECT 1"_s);
-    JsonWriter w(128);
+    JsonWriter w = ex.writer();
     w.beginObject();
     w.field("status", probe ? "ready" : "unavailable");
     w.field("database", probe ? "ok" : "unreachable");

@@ -60,7 +60,7 @@ HttpResponse listMembers(Exchange &ex)
     auto page = ex.backend().team().listMembers(ex.actor(), query);
     if (!page)
         return ex.fail(page.error(), u"query");
-    JsonWriter w(256 + 320 * page->members.size());
+    JsonWriter w = ex.writer();
     if (paged) {
         w.beginObject().key("members");
     }
@@ -86,7 +86,7 @@ HttpResponse getMember(Exchange &ex)
     auto member = ex.backend().team().member(ex.actor(), *id);
     if (!member)
         return ex.fail(member.error());
-    JsonWriter w(512);
+    JsonWriter w = ex.writer();
     writeTeamMember(w, *member);
     return ex.json(200, w.take());
 }
@@ -103,7 +103,7 @@ HttpResponse invite(Exchange &ex)
     auto issued = ex.backend().team().invite(ex.actor(), input);
     if (!issued)
         return ex.fail(issued.error());
-    JsonWriter w(1024);
+    JsonWriter w = ex.writer();
     writeInvitation(w, issued->invitation, issued->token, issued->url);
     return ex.json(200, w.take());
 }
@@ -129,7 +129,7 @@ HttpResponse changeRole(Exchange &ex)
     auto member = ex.backend().team().changeRole(ex.actor(), *id, *role);
     if (!member)
         return ex.fail(member.error());
-    JsonWriter w(512);
+    JsonWriter w = ex.writer();
     w.beginObject().field("message", u"Role updated successfully"_s).key("member");
     writeTeamMember(w, *member);
     w.endObject();
@@ -145,7 +145,7 @@ HttpResponse acceptWithToken(Exchange &ex, const QString &token)
     auto outcome = ex.backend().team().acceptInvitation(token, credentials, ex.client());
     if (!outcome)
         return ex.fail(outcome.error());
-    JsonWriter w(2048);
+    JsonWriter w = ex.writer();
     w.beginObject();
     w.field("message", u"Invitation accepted successfully"_s);
     w.field("organization_id", outcome->accepted.organizationId);
@@ -178,7 +178,7 @@ HttpResponse previewInvitation(Exchange &ex)
     auto preview = ex.backend().team().previewInvitation(ex.body().value(u"token"_s).toString());
     if (!preview)
         return ex.fail(preview.error());
-    JsonWriter w(512);
+    JsonWriter w = ex.writer();
     w.beginObject();
     w.field("organization_id", preview->invitation.organizationId);
     w.field("organization_name", preview->organizationName);
@@ -196,7 +196,7 @@ HttpResponse listInvitations(Exchange &ex)
     auto list = ex.backend().team().pendingInvitations(ex.actor());
     if (!list)
         return ex.fail(list.error());
-    JsonWriter w(256 + 400 * list->size());
+    JsonWriter w = ex.writer();
     w.beginArray();
     for (const Invitation &i : *list)
         writeInvitation(w, i);
@@ -222,7 +222,7 @@ HttpResponse resendInvitation(Exchange &ex)
     auto issued = ex.backend().team().resendInvitation(ex.actor(), *id);
     if (!issued)
         return ex.fail(issued.error());
-    JsonWriter w(1024);
+    JsonWriter w = ex.writer();
     writeInvitation(w, issued->invitation, issued->token, issued->url);
     return ex.json(200, w.take());
 }
