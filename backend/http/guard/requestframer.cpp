@@ -280,9 +280,19 @@ qsizetype RequestFramer::process(const char *data, qsizetype size, QList<Event> 
             requestLineByte(uchar(data[i++]), events);
             break;
         case Phase::Headers:
-        case Phase::Trailers:
+        case Phase::Trailers: {
+            // The middle of a field line (its first byte has been checked): the run of
+            // ordinary bytes up to the next line end is taken at once, within the limit.
+            const qsizetype run = fieldLineRun(data + i, size - i);
+            if (run > 0) {
+                m_headerBytes += run;
+                m_line.append(data + i, run);
+                i += run;
+                break;
+            }
             processHeadByte(uchar(data[i++]), events);
             break;
+        }
         case Phase::Dead:
             break;
         }
@@ -396,6 +406,17 @@ void RequestFramer::requestLineComplete(QList<Event> &events)
     m_headerCount = 0;
     m_lineCR = false;
     m_line.resize(0);
+}
+
+qsizetype RequestFramer::fieldLineRun(const char *data, qsizetype size) const
+{
+    if (m_lineCR || m_line.isEmpty() || (m_phase == Phase::Trailers && !m_trailersAllowed))
+        return 0;
+    const qsizetype stop = qMin<qsizetype>(size, m_limits.maxHeaderBytes - m_headerBytes);
+    qsizetype n = 0;
+    while (n < stop && data[n] != '\r' && data[n] != '\n')
+        ++n;
+    return n;
 }
 
 void RequestFramer::processHeadByte(uchar c, QList<Event> &events)

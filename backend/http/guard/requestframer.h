@@ -89,6 +89,7 @@ private:
     qsizetype process(const char *data, qsizetype size, QList<Event> &events, bool stopAfterMessage);
 
     void processHeadByte(uchar c, QList<Event> &events);
+    [[nodiscard]] qsizetype fieldLineRun(const char *data, qsizetype size) const;
     void processChunkSizeByte(uchar c, QList<Event> &events);
     void requestLineByte(uchar c, QList<Event> &events);
     void requestLineComplete(QList<Event> &events);
