@@ -527,6 +527,42 @@
         <source>The session could not be ended. Try again.</source>
         <translation>Die Sitzung konnte nicht beendet werden. Bitte erneut versuchen.</translation>
     </message>
+    <message>
+        <source>Callbacks from this provider are not configured</source>
+        <translation>Rückrufe dieses Anbieters sind nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Missing signature</source>
+        <translation>Signatur fehlt</translation>
+    </message>
+    <message>
+        <source>Malformed signature</source>
+        <translation>Signatur ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>The signature&apos;s timestamp is too old or in the future</source>
+        <translation>Der Zeitstempel der Signatur ist zu alt oder liegt in der Zukunft</translation>
+    </message>
+    <message>
+        <source>Invalid signature</source>
+        <translation>Ungültige Signatur</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Too many form fields</source>
+        <translation>Zu viele Formularfelder</translation>
+    </message>
+    <message>
+        <source>Form data is not valid URL-encoded UTF-8</source>
+        <translation>Die Formulardaten sind kein gültiges URL-kodiertes UTF-8</translation>
+    </message>
+    <message>
+        <source>Field given more than once</source>
+        <translation>Feld mehrfach angegeben</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

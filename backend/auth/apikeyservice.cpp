@@ -13,14 +13,11 @@ using namespace Qt::StringLiterals;
 
 namespace vami {
 
-namespace {
 
-Error keyNotFound()
+Error ApiKeyService::keyNotFound()
 {
     return Error::notFound(u"api_keys.not_found"_s, QT_TRANSLATE_NOOP("vami", "API key not found"));
 }
-
-} // namespace
 
 ApiKeyService::ApiKeyService(Database &database, const Clock &clock)
     : m_db(database)

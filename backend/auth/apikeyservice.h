@@ -27,6 +27,10 @@ struct ApiKeyInput
 class ApiKeyService
 {
 public:
+    // The error for a key id that names no key of the caller's organization (also
+    // answered by the HTTP face for a path id that is not an id).
+    [[nodiscard]] static Error keyNotFound();
+
     static constexpr int MaxActiveKeysPerMember = 50;
 
     ApiKeyService(Database &database, const Clock &clock);

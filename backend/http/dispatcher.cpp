@@ -1,6 +1,8 @@
 #include "dispatcher.h"
 
 #include "errormapper.h"
+#include "formbody.h"
+#include "responsecheck.h"
 #include "guard/connectionguard.h"
 
 #include "auth/authservice.h"
@@ -209,7 +211,7 @@ Result<std::optional<Actor>> Dispatcher::authenticate(const HttpRequest &request
     const ClientInfo client{request.clientAddress, QString::fromUtf8(request.header("user-agent").left(512)),
                             QString::fromLatin1(request.requestId)};
     if (apiKey) {
-        auto actor = backend.auth().authenticateApiKey(QString::fromLatin1(token), client);
+        auto actor = backend.service<AuthService>().authenticateApiKey(QString::fromLatin1(token), client);
         if (!actor)
             return fail(actor.error());
         return std::optional<Actor>(*actor);
@@ -217,7 +219,7 @@ Result<std::optional<Actor>> Dispatcher::authenticate(const HttpRequest &request
     auto claims = m_context.jwt.verify(token);
     if (!claims)
         return fail(invalidCredentials());
-    auto actor = backend.auth().authenticateSession(
+    auto actor = backend.service<AuthService>().authenticateSession(
         SessionRef{claims->sessionId, claims->userId, claims->organizationId, claims->tokenVersion}, client);
     if (!actor)
         return fail(actor.error());
@@ -283,9 +285,11 @@ std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
 {
     const Route &route = exchange.route();
     const HttpRequest &request = exchange.request();
-    if (!route.body)
+    if (route.bodyKind == BodyKind::Raw || !route.body)
         return std::nullopt;
     const QByteArray contentType = request.header("content-type");
+    if (route.bodyKind == BodyKind::Form)
+        return readFormBody(exchange);
     if (!request.body.isEmpty() && !contentType.isEmpty() && !isJsonMediaType(mediaType(contentType)))
         return HttpResponse::error(415, u"Unsupported media type"_s);
     if (request.body.trimmed().isEmpty()) {
@@ -311,6 +315,67 @@ std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
         return exchange.fail(validated.error());
     exchange.setBody(validated->toObject());
     return std::nullopt;
+}
+
+std::optional<HttpResponse> Dispatcher::readFormBody(Exchange &exchange)
+{
+    const Route &route = exchange.route();
+    const HttpRequest &request = exchange.request();
+    const QByteArray type = mediaType(request.header("content-type"));
+    if (!request.body.isEmpty() && type != "application/x-www-form-urlencoded")
+        return HttpResponse::error(415, u"Unsupported media type: expected application/x-www-form-urlencoded"_s);
+    if (request.body.isEmpty() && route.bodyRequired) {
+        FieldError missing{QString(), u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
+                           QJsonValue(QJsonValue::Null)};
+        return exchange.fail(Error::validation({missing}));
+    }
+    auto fields = parseFormFields(request.body);
+    if (!fields)
+        return exchange.fail(fields.error());
+    auto validated = route.body->validate(*fields);
+    if (!validated)
+        return exchange.fail(validated.error());
+    exchange.setBody(validated->toObject());
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> Dispatcher::readPathIds(Exchange &exchange)
+{
+    for (const RouteParam &param : exchange.route().params) {
+        if (param.in != RouteParam::In::Path || param.kind != RouteParam::Kind::Id)
+            continue;
+        const std::optional<QUuid> id = parseId(exchange.pathParam(param.name));
+        if (!id) {
+            const Error error = param.notFound
+                ? param.notFound()
+                : Error::notFound(u"not_found"_s, QT_TRANSLATE_NOOP("vami", "Not found"));
+            return exchange.fail(error);
+        }
+        exchange.setId(param.name, *id);
+    }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> Dispatcher::verifyCallback(Exchange &exchange)
+{
+    const Route &route = exchange.route();
+    // A route without a verifier (its provider is not configured) refuses every call.
+    Status verified = route.verifier
+        ? route.verifier(exchange.request())
+        : Status(fail(Error::unauthorized(u"callback.not_configured"_s,
+                                          QT_TRANSLATE_NOOP("vami", "Callbacks from this provider are not configured"))));
+    if (!verified)
+        return exchange.fail(verified.error());
+    return std::nullopt;
+}
+
+HttpResponse Dispatcher::checkedResponse(const Exchange &exchange, HttpResponse response)
+{
+    QString problem = ResponseCheck::problem(exchange.route(), response);
+    if (problem.isEmpty())
+        return response;
+    return exchange.fail(Error::internal(u"response of "_s + exchange.route().name + u" does not match its schema: "_s
+                                         + problem));
 }
 
 std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket *socket, State &state)
@@ -348,7 +413,7 @@ std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket
 
     const RateLimitConfig &limits = m_context.config.rateLimit;
     const QString clientKey = clientBucket(QHostAddress(request.clientAddress));
-    if (limits.enabled && !route.rateLimitExempt) {
+    if (limits.enabled && !route.rateLimitExempt && route.access != Access::SignedCallback) {
         if (!route.rateRules.isEmpty()) {
             QList<RateLimiter::Rule> rules;
             for (const RateRule &r : route.rateRules)
@@ -369,7 +434,10 @@ std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket
         return response;
     };
 
-    if (route.access != Access::Public) {
+    if (route.access == Access::SignedCallback) {
+        if (auto refused = verifyCallback(*exchange))
+            return refuse(*refused);
+    } else if (route.access != Access::Public) {
         auto actor = authenticate(req, route.access == Access::Authenticated);
         if (!actor)
             return refuse(errorResponse(actor.error(), req.requestId));
@@ -388,8 +456,10 @@ std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket
         return refuse(*refused);
     if (auto refused = readBody(*exchange))
         return refuse(*refused);
+    if (auto refused = readPathIds(*exchange))
+        return refuse(*refused);
 
-    if (route.execution == Execution::Heavy && ConnectionGuard::of(socket)) {
+    if (route.execution != Execution::Inline && ConnectionGuard::of(socket)) {
         request = exchange->request(); // finish() needs the request if the pool refuses
         runDeferred(std::move(exchange), socket, state);
         return std::nullopt;
@@ -402,7 +472,10 @@ std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket
 HttpResponse Dispatcher::runHandler(Exchange &exchange)
 {
     try {
-        return exchange.route().handler(exchange);
+        HttpResponse response = exchange.route().handler(exchange);
+        if (m_context.config.checkResponses)
+            return checkedResponse(exchange, std::move(response));
+        return response;
     } catch (const std::exception &e) {
         return exchange.fail(Error::internal(u"handler threw: "_s + QString::fromUtf8(e.what())));
     } catch (...) {
@@ -416,7 +489,8 @@ void Dispatcher::runDeferred(std::shared_ptr<Exchange> exchange, QTcpSocket *soc
     guard->beginDeferred();
     QPointer<QTcpSocket> target(socket);
     QObject *owner = m_owner;
-    const bool started = m_context.heavy.tryStart([this, exchange, target, owner, state] {
+    HeavyPool &pool = exchange->route().execution == Execution::SlowIo ? m_context.slowIo : m_context.heavy;
+    const bool started = pool.tryStart([this, exchange, target, owner, state] {
         HttpResponse response = runHandler(*exchange);
         QMetaObject::invokeMethod(
             owner,

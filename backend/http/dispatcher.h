@@ -44,10 +44,14 @@ private:
     Result<std::optional<Actor>> authenticate(const HttpRequest &request, bool required);
     std::optional<HttpResponse> readQuery(Exchange &exchange);
     std::optional<HttpResponse> readBody(Exchange &exchange);
+    std::optional<HttpResponse> readFormBody(Exchange &exchange);
+    std::optional<HttpResponse> readPathIds(Exchange &exchange);
+    std::optional<HttpResponse> verifyCallback(Exchange &exchange);
+    HttpResponse checkedResponse(const Exchange &exchange, HttpResponse response);
     void runDeferred(std::shared_ptr<Exchange> exchange, QTcpSocket *socket, State state);
     void finish(QTcpSocket *socket, const HttpRequest &request, HttpResponse response, const State &state,
                 bool forceClose = false);
-    static HttpResponse runHandler(Exchange &exchange);
+    HttpResponse runHandler(Exchange &exchange);
 
     HttpContext &m_context;
     QObject *m_owner;

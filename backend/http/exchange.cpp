@@ -15,9 +15,10 @@ Exchange::Exchange(HttpContext &context, HttpRequest request, const Route *route
 {
 }
 
-std::optional<QUuid> Exchange::pathId(const QString &name) const
+QUuid Exchange::id(const QString &name) const
 {
-    return parseId(m_params.value(name));
+    Q_ASSERT_X(m_ids.contains(name), "Exchange::id", "not a path id of this route");
+    return m_ids.value(name);
 }
 
 bool Exchange::hasQuery(const QString &name) const

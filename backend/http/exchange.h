@@ -42,8 +42,10 @@ public:
     [[nodiscard]] bool bodyHas(const QString &name) const { return m_body.contains(name); }
 
     [[nodiscard]] QString pathParam(const QString &name) const { return m_params.value(name); }
-    // A path parameter that must be an id; nullopt (answer 404) when it is not one.
-    [[nodiscard]] std::optional<QUuid> pathId(const QString &name) const;
+    // A path id (RouteParam::Kind::Id), already parsed: the dispatcher answers the
+    // route's not-found error before the handler runs when it is not an id.
+    [[nodiscard]] QUuid id(const QString &name) const;
+    void setId(const QString &name, const QUuid &id) { m_ids.insert(name, id); }
 
     [[nodiscard]] bool hasQuery(const QString &name) const;
     [[nodiscard]] QString queryText(const QString &name) const;
@@ -63,6 +65,7 @@ private:
     HttpRequest m_request;
     const Route *m_route;
     QHash<QString, QString> m_params;
+    QHash<QString, QUuid> m_ids;
     std::optional<Actor> m_actor;
     QJsonObject m_body;
 };

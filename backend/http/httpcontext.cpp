@@ -25,6 +25,7 @@ HttpContext::HttpContext(Backend &backend_, HttpConfig config_, const QByteArray
     , rateLimiter(backend_.clock())
     , cors(config.corsOrigins)
     , heavy(orCores(config.heavyThreads), config.heavyQueue)
+    , slowIo(std::max(1, config.slowIoThreads), config.slowIoQueue)
     , connections(config.limits)
 {
     QString bad;

@@ -32,7 +32,8 @@ struct HttpContext
     RateLimiter rateLimiter;
     Metrics metrics;
     CorsPolicy cors;
-    HeavyPool heavy;
+    HeavyPool heavy;   // Execution::Heavy
+    HeavyPool slowIo;  // Execution::SlowIo
     ConnectionBudget connections;
     QList<AddressRange> allowlist;
     QList<AddressRange> trustedProxies;

@@ -128,6 +128,7 @@ void HttpServer::stop()
     }
     // Deferred responses are delivered to the workers: let them arrive first.
     m_context->heavy.waitForDone();
+    m_context->slowIo.waitForDone();
     for (Worker &w : m_workers) {
         QMetaObject::invokeMethod(
             w.anchor,

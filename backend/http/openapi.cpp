@@ -53,7 +53,10 @@ QJsonObject operation(const Route &route)
     if (!parameters.isEmpty())
         op.insert(u"parameters"_s, parameters);
     if (route.body) {
-        op.insert(u"requestBody"_s, QJsonObject{{u"required"_s, route.bodyRequired}, {u"content"_s, content(*route.body)}});
+        const QByteArray mediaType = route.bodyKind == BodyKind::Form ? QByteArrayLiteral("application/x-www-form-urlencoded")
+                                                                      : QByteArrayLiteral("application/json");
+        op.insert(u"requestBody"_s,
+                  QJsonObject{{u"required"_s, route.bodyRequired}, {u"content"_s, content(*route.body, mediaType)}});
     }
 
     QJsonObject responses;
@@ -65,7 +68,9 @@ QJsonObject operation(const Route &route)
     }
     if (route.access == Access::Authenticated)
         responses.insert(u"401"_s, errorResponse(u"Missing, invalid or expired credentials"_s));
-    if (route.access != Access::Public && route.tag != u"auth"_s)
+    if (route.access == Access::SignedCallback)
+        responses.insert(u"401"_s, errorResponse(u"Missing, wrong or stale signature"_s));
+    if (route.access != Access::Public && route.access != Access::SignedCallback && route.tag != u"auth"_s)
         responses.insert(u"403"_s, errorResponse(u"The role (or API key) does not allow this"_s));
     bool hasPathParam = false;
     for (const RouteParam &p : route.params)
@@ -76,11 +81,11 @@ QJsonObject operation(const Route &route)
         responses.insert(u"422"_s, errorResponse(u"The input does not validate"_s, u"ValidationError"_s));
     if (!route.rateLimitExempt)
         responses.insert(u"429"_s, errorResponse(u"Too many requests; see Retry-After"_s, u"RateLimitError"_s));
-    if (route.execution == Execution::Heavy)
+    if (route.execution != Execution::Inline)
         responses.insert(u"503"_s, errorResponse(u"The server is busy; see Retry-After"_s));
     op.insert(u"responses"_s, responses);
 
-    if (route.access == Access::Public)
+    if (route.access == Access::Public || route.access == Access::SignedCallback)
         op.insert(u"security"_s, QJsonArray());
     else if (route.access == Access::OptionalAuthentication)
         op.insert(u"security"_s, QJsonArray{QJsonObject{}, QJsonObject{{u"bearerAuth"_s, QJsonArray()}}});

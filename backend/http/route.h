@@ -3,6 +3,7 @@
 #include "httprequest.h"
 #include "httpresponse.h"
 
+#include "core/result.h"
 #include "json/schema.h"
 
 #include <QList>
@@ -21,22 +22,43 @@ enum class Access {
     Public,                 // no credentials needed
     Authenticated,          // a valid access token or API key
     OptionalAuthentication, // credentials used when given (and then they must be valid)
+    SignedCallback,         // a provider's callback: the route's verifier checks its signature before
+                            // anything is parsed; exempt from the per-address limits (providers call
+                            // from few addresses)
 };
 
 enum class Execution {
     Inline, // on the connection's worker thread (fast work)
     Heavy,  // on the bounded pool for CPU-heavy work (password hashing); 503 when it is full
+    SlowIo, // on the bounded pool for slow outbound I/O (provider calls, downloads); 503 when it is full
+};
+
+// How the request body is read before the handler runs.
+enum class BodyKind {
+    Json, // application/json, parsed strictly and validated against Route::body
+    Form, // application/x-www-form-urlencoded, read into an object of strings and validated likewise
+    Raw,  // the bytes as they came (the handler or the verifier reads them)
 };
 
 struct RouteParam
 {
     enum class In { Path, Query };
+    enum class Kind {
+        Text, // handed to the handler as it came
+        Id,   // a path id, parsed by the dispatcher: one that is not an id answers `notFound`
+    };
     QString name;
     In in = In::Query;
     Schema schema;
     bool required = false;
     QString description;
+    Kind kind = Kind::Text;
+    Error (*notFound)() = nullptr; // the area's error for an id that names nothing
 };
+
+// Checks that a signed callback comes from its provider (a signature over the raw
+// body and a timestamp, with the provider's secret); an error answers 401.
+using CallbackVerifier = std::function<Status(const HttpRequest &request)>;
 
 struct RouteResponse
 {
@@ -76,8 +98,10 @@ struct Route
     Access access = Access::Authenticated;
     Execution execution = Execution::Inline;
     qint64 maxBodyBytes = 1024 * 1024;
-    std::optional<Schema> body;  // JSON request body, validated before the handler runs
+    std::optional<Schema> body;  // request body (JSON or form), validated before the handler runs
     bool bodyRequired = true;
+    BodyKind bodyKind = BodyKind::Json;
+    CallbackVerifier verifier;   // for Access::SignedCallback
     QList<RouteParam> params;
     QList<RouteResponse> responses;
     QList<RateRule> rateRules;

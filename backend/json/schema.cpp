@@ -32,6 +32,7 @@ public:
     QSet<QString> required;
     QList<std::pair<QString, QString>> aliases; // property, alternate name
     QList<Schema> items;                         // zero or one element (arrays)
+    QList<Schema> alternatives;                  // anyOf: the value matches one of them
 };
 
 class SchemaAccess
@@ -114,6 +115,26 @@ struct Validator
             if (in.isNull() && d.nullable)
                 return in;
             return check(*target, SchemaAccess::data(*target), in, path, isSecret, depth + 1);
+        }
+        if (!d.alternatives.isEmpty()) {
+            if (in.isNull() && d.nullable)
+                return in;
+            QList<FieldError> firstErrors;
+            for (const Schema &alternative : d.alternatives) {
+                Validator attempt;
+                const QJsonValue out = attempt.check(alternative, SchemaAccess::data(alternative), in, path, isSecret,
+                                                     depth + 1);
+                if (attempt.brokenRef) {
+                    brokenRef = true;
+                    brokenRefName = attempt.brokenRefName;
+                }
+                if (attempt.errors.isEmpty())
+                    return out;
+                if (firstErrors.isEmpty())
+                    firstErrors = attempt.errors;
+            }
+            errors += firstErrors;
+            return in;
         }
         if (in.isNull() || in.isUndefined()) {
             if (d.nullable || d.type == Schema::Type::Any)
@@ -294,6 +315,13 @@ Schema &Schema::operator=(const Schema &other) = default;
 Schema::~Schema() = default;
 
 Schema Schema::any() { return Schema(Type::Any); }
+
+Schema Schema::anyOf(const QList<Schema> &alternatives)
+{
+    Schema schema(Type::Any);
+    schema.d->alternatives = alternatives;
+    return schema;
+}
 Schema Schema::string() { return Schema(Type::String); }
 Schema Schema::integer() { return Schema(Type::Integer); }
 Schema Schema::number() { return Schema(Type::Number); }
@@ -389,6 +417,17 @@ bool Schema::isRequired(const QString &name) const
 QJsonObject Schema::toOpenApi() const
 {
     QJsonObject out;
+    if (!d->alternatives.isEmpty()) {
+        QJsonArray alternatives;
+        for (const Schema &alternative : d->alternatives)
+            alternatives.append(alternative.toOpenApi());
+        out.insert(u"anyOf"_s, alternatives);
+        if (d->nullable)
+            out.insert(u"nullable"_s, true);
+        if (!d->description.isEmpty())
+            out.insert(u"description"_s, d->description);
+        return out;
+    }
     if (d->type == Type::Ref) {
         QJsonObject reference;
         reference.insert(u"$ref"_s, QString(u"#/components/schemas/"_s + d->refName));

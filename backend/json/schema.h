@@ -44,6 +44,8 @@ public:
     static Schema array(const Schema &items);
     // A reference to a named component registered with SchemaRegistry.
     static Schema ref(const QString &componentName);
+    // A value that matches one of the alternatives ("anyOf").
+    static Schema anyOf(const QList<Schema> &alternatives);
 
     [[nodiscard]] Schema describe(const QString &text) const;
     [[nodiscard]] Schema nullable(bool allowNull = true) const;

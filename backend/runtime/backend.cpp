@@ -1,8 +1,8 @@
 #include "backend.h"
 
-#include "auth/apikeyservice.h"
-#include "auth/authservice.h"
-#include "auth/sessionrepository.h"
+#include "areacontext.h"
+#include "areas.h"
+
 #include "core/clock.h"
 #include "core/logging.h"
 #include "jobs/jobqueue.h"
@@ -13,7 +13,6 @@
 #include "outbox/outbox.h"
 #include "storage/blobstore.h"
 #include "storage/database.h"
-#include "team/teamservice.h"
 
 #include <QCoreApplication>
 #include <QSysInfo>
@@ -38,10 +37,14 @@ Backend::Backend(BackendConfig config, std::shared_ptr<Clock> clock)
     m_outbox->addChannel(*m_email);
     m_http = std::make_unique<HttpClient>(m_config.outbound, *m_clock);
     m_blobs = std::make_unique<BlobStore>(*m_database, *m_clock);
-    m_auth = std::make_unique<AuthService>(*m_database, *m_clock, *m_hasher, m_config.auth);
-    m_apiKeys = std::make_unique<ApiKeyService>(*m_database, *m_clock);
-    m_team = std::make_unique<TeamService>(*m_database, *m_clock, *m_auth, *m_email, m_config.team);
     registerSchedules();
+    AreaContext context {m_config, *m_clock, *m_database, *m_hasher, *m_jobs, *m_jobKinds, *m_outbox, *m_email,
+                         *m_http, *m_blobs, m_services};
+    m_areas = productAreas();
+    for (const auto &area : m_areas)
+        area->create(context);
+    for (const auto &area : m_areas)
+        area->registerJobs(context);
     m_runner = std::make_unique<JobRunner>(*m_database, *m_jobs, *m_jobKinds, *m_clock, m_config.workerId);
 
     const int threads = m_config.taskThreads > 0 ? m_config.taskThreads : std::max(2, QThread::idealThreadCount());
@@ -58,12 +61,6 @@ void Backend::registerSchedules()
     };
     m_jobKinds->addSchedule(
         {u"jobs.recover_leases"_s, 60, 300}, [this, status] { return status(m_jobs->recoverExpiredLeases()); });
-    m_jobKinds->addSchedule(
-        {u"team.expire_invitations"_s, 60, 300}, [this, status] { return status(m_team->expireOverdueInvitations()); });
-    m_jobKinds->addSchedule({u"auth.purge_sessions"_s, 6 * 3600, 600}, [this, status] {
-        SessionRepository sessions(*m_database);
-        return status(sessions.purgeEnded(m_clock->now().addDays(-30)));
-    });
     // Uploads abandoned for a day, and the content of removed files.
     m_jobKinds->addSchedule({u"storage.purge_blobs"_s, 3600, 600},
         [this, status] { return status(m_blobs->purgeIncomplete(m_clock->now().addDays(-1))); });

@@ -1,18 +1,19 @@
 #pragma once
 
+#include "area.h"
 #include "backendconfig.h"
+#include "serviceregistry.h"
 
 #include "core/result.h"
 
 #include <QThreadPool>
 
 #include <memory>
+#include <vector>
 
 namespace vami {
 
-class ApiKeyService;
 class BlobStore;
-class AuthService;
 class Clock;
 class Database;
 class EmailOutbox;
@@ -22,12 +23,12 @@ class JobRegistry;
 class JobRunner;
 class Outbox;
 class PasswordHasher;
-class TeamService;
 
-// The backend as one object: the database, the services of every area, the job
-// registry and runner, the outbox, outbound HTTP, and a thread pool for callers that
-// must not block (the desktop). Both executables create exactly one and hand its
-// services to their face.
+// The backend as one object: the platform (database, job registry and runner, the
+// outbox, outbound HTTP, the blob store), the areas of the product with their
+// services (productAreas(), found with service<T>()), and a thread pool for callers
+// that must not block (the desktop). Both executables create exactly one and hand
+// its services to their face.
 class Backend
 {
 public:
@@ -45,9 +46,13 @@ public:
     [[nodiscard]] const Clock &clock() const { return *m_clock; }
     [[nodiscard]] Database &database() { return *m_database; }
     [[nodiscard]] const PasswordHasher &hasher() const { return *m_hasher; }
-    [[nodiscard]] AuthService &auth() { return *m_auth; }
-    [[nodiscard]] ApiKeyService &apiKeys() { return *m_apiKeys; }
-    [[nodiscard]] TeamService &team() { return *m_team; }
+    // The service of type S that an area provides (e.g. service<TeamService>()).
+    template <class S>
+    [[nodiscard]] S &service() const
+    {
+        return m_services.get<S>();
+    }
+    [[nodiscard]] const std::vector<std::unique_ptr<Area>> &areas() const { return m_areas; }
     [[nodiscard]] Outbox &outbox() { return *m_outbox; }
     [[nodiscard]] EmailOutbox &emailOutbox() { return *m_email; }
     [[nodiscard]] const HttpClient &http() const { return *m_http; }
@@ -72,9 +77,8 @@ private:
     std::unique_ptr<EmailOutbox> m_email;
     std::unique_ptr<HttpClient> m_http;
     std::unique_ptr<BlobStore> m_blobs;
-    std::unique_ptr<AuthService> m_auth;
-    std::unique_ptr<ApiKeyService> m_apiKeys;
-    std::unique_ptr<TeamService> m_team;
+    ServiceRegistry m_services;
+    std::vector<std::unique_ptr<Area>> m_areas;
     std::unique_ptr<JobRunner> m_runner;
     QThreadPool m_taskPool;
     bool m_started = false;

@@ -1,4 +1,6 @@
 #include "teamservice.h"
+#include "teamerrors.h"
+#include "teamlimits.h"
 
 #include "auth/authorizer.h"
 #include "auth/authservice.h"
@@ -20,21 +22,6 @@ using namespace Qt::StringLiterals;
 namespace vami {
 
 namespace {
-
-Error memberNotFound()
-{
-    return Error::notFound(u"team.member_not_found"_s, QT_TRANSLATE_NOOP("vami", "Team member not found"));
-}
-
-Error invitationNotFound()
-{
-    return Error::notFound(u"team.invitation_not_found"_s, QT_TRANSLATE_NOOP("vami", "Invitation not found"));
-}
-
-Error invalidInvitation()
-{
-    return Error::notFound(u"team.invitation_invalid"_s, QT_TRANSLATE_NOOP("vami", "Invalid or expired invitation"));
-}
 
 Error alreadyMember()
 {
@@ -75,14 +62,19 @@ Result<MemberPage> TeamService::listMembers(const Actor &actor, const MemberQuer
         errors.append(FieldError{u"page"_s, u"greater_than_equal"_s,
                                  QT_TRANSLATE_NOOP("vami", "Input should be greater than or equal to %1"), {u"1"_s},
                                  query.page});
-    if (query.perPage < 0 || query.perPage > 500)
+    if (query.page > TeamLimits::MaxPage)
+        errors.append(FieldError{u"page"_s, u"less_than_equal"_s,
+                                 QT_TRANSLATE_NOOP("vami", "Input should be less than or equal to %1"),
+                                 {QString::number(TeamLimits::MaxPage)}, query.page});
+    if (query.perPage < 0 || query.perPage > TeamLimits::MaxPerPage)
         errors.append(FieldError{u"per_page"_s, query.perPage < 0 ? u"greater_than_equal"_s : u"less_than_equal"_s,
                                  query.perPage < 0
                                      ? QT_TRANSLATE_NOOP("vami", "Input should be greater than or equal to %1")
                                      : QT_TRANSLATE_NOOP("vami", "Input should be less than or equal to %1"),
-                                 {query.perPage < 0 ? u"1"_s : u"500"_s}, query.perPage});
-    if (query.search.size() > 200)
-        errors += checkText(query.search, u"search"_s, 200);
+                                 {query.perPage < 0 ? u"1"_s : QString::number(TeamLimits::MaxPerPage)},
+                                 query.perPage});
+    if (query.search.size() > TeamLimits::MaxSearchLength)
+        errors += checkText(query.search, u"search"_s, TeamLimits::MaxSearchLength);
     if (!errors.isEmpty())
         return fail(Error::validation(errors));
     return m_members.list(actor.organizationId, query);
@@ -96,7 +88,7 @@ Result<TeamMember> TeamService::member(const Actor &actor, const QUuid &userId)
     if (!found)
         return fail(found.error());
     if (!found->has_value())
-        return fail(memberNotFound());
+        return fail(TeamErrors::memberNotFound());
     return **found;
 }
 
@@ -243,7 +235,7 @@ Status TeamService::removeMember(const Actor &actor, const QUuid &userId)
         if (!target)
             return fail(target.error());
         if (!target->has_value())
-            return fail(memberNotFound());
+            return fail(TeamErrors::memberNotFound());
         const Role targetRole = (*target)->role;
         if (targetRole == Role::Owner) {
             if (!leaving)
@@ -263,7 +255,7 @@ Status TeamService::removeMember(const Actor &actor, const QUuid &userId)
         if (!deleted)
             return fail(deleted.error());
         if (!*deleted)
-            return fail(memberNotFound());
+            return fail(TeamErrors::memberNotFound());
         // Their sessions and API keys in this organization end with the membership,
         // and stay ended should they be invited again.
         if (Status s = m_sessions.revokeForMember(userId, actor.organizationId, now, u"removed_from_organization"_s); !s)
@@ -290,7 +282,7 @@ Result<TeamMember> TeamService::changeRole(const Actor &actor, const QUuid &user
         if (!target)
             return fail(target.error());
         if (!target->has_value())
-            return fail(memberNotFound());
+            return fail(TeamErrors::memberNotFound());
         TeamMember member = **target;
         if (member.role == Role::Owner)
             return fail(Error::rejected(u"team.cannot_change_owner"_s, QT_TRANSLATE_NOOP("vami", "Cannot change owner role")));
@@ -326,12 +318,12 @@ Status TeamService::revokeInvitation(const Actor &actor, const QUuid &invitation
         if (!found)
             return fail(found.error());
         if (!found->has_value() || (*found)->status != InvitationStatus::Pending)
-            return fail(invitationNotFound());
+            return fail(TeamErrors::invitationNotFound());
         auto finished = m_invitations.finish(invitationId, InvitationStatus::Revoked, now);
         if (!finished)
             return fail(finished.error());
         if (!*finished)
-            return fail(invitationNotFound());
+            return fail(TeamErrors::invitationNotFound());
         auto cancelled = m_outbox.cancelFor(QString::fromLatin1(InvitationMailPurpose), invitationId);
         if (!cancelled)
             return fail(cancelled.error());
@@ -349,7 +341,7 @@ Result<IssuedInvitation> TeamService::resendInvitation(const Actor &actor, const
         if (!found)
             return fail(found.error());
         if (!found->has_value() || (*found)->status != InvitationStatus::Pending)
-            return fail(invitationNotFound());
+            return fail(TeamErrors::invitationNotFound());
         Invitation invitation = **found;
         if (invitation.role == Role::Admin && actor.role != Role::Owner)
             return fail(Error::forbidden(u"team.owner_grants_admin"_s,
@@ -386,12 +378,12 @@ Result<TeamStats> TeamService::stats(const Actor &actor)
 Result<Invitation> TeamService::findUsableInvitation(const QString &token)
 {
     if (token.isEmpty() || token.size() > 256)
-        return fail(invalidInvitation());
+        return fail(TeamErrors::invalidInvitation());
     auto found = m_invitations.findByToken(sha256Hex(token.toUtf8()));
     if (!found)
         return fail(found.error());
     if (!found->has_value() || (*found)->status != InvitationStatus::Pending)
-        return fail(invalidInvitation());
+        return fail(TeamErrors::invalidInvitation());
     const Invitation invitation = **found;
     if (invitation.expiresAt <= m_clock.now()) {
         (void)m_invitations.finish(invitation.id, InvitationStatus::Expired, m_clock.now());
@@ -431,7 +423,7 @@ Result<AcceptedInvitation> TeamService::acceptFor(const Invitation &invitation, 
     if (!finished)
         return fail(finished.error());
     if (!*finished)
-        return fail(invalidInvitation()); // accepted or revoked concurrently
+        return fail(TeamErrors::invalidInvitation()); // accepted or revoked concurrently
     if (Status s = m_members.insert(invitation.organizationId, userId, invitation.role, invitation.invitedBy, now); !s)
         return fail(isUniqueViolation(s.error()) ? alreadyMember() : s.error());
     auto cancelled = m_outbox.cancelFor(QString::fromLatin1(InvitationMailPurpose), invitation.id);

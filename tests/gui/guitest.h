@@ -53,12 +53,12 @@ inline Result<SignedIn> registerOwner(Backend &backend, const QString &email = Q
     input.password = OwnerPassword;
     input.fullName = QStringLiteral("Olivia Owner");
     input.companyName = QStringLiteral("Example Dental");
-    return backend.auth().registerAccount(input, testClient());
+    return backend.service<AuthService>().registerAccount(input, testClient());
 }
 
 inline Actor actorOf(Backend &backend, const SignedIn &signedIn)
 {
-    auto actor = backend.auth().authenticateSession(
+    auto actor = backend.service<AuthService>().authenticateSession(
         SessionRef {signedIn.sessionId, signedIn.user.id, signedIn.organization.id, signedIn.user.tokenVersion},
         testClient());
     return actor ? *actor : Actor {};
@@ -68,13 +68,13 @@ inline Actor actorOf(Backend &backend, const SignedIn &signedIn)
 inline Result<AcceptOutcome> addMember(
     Backend &backend, const Actor &owner, const QString &email, const QString &name, Role role = Role::Member)
 {
-    auto issued = backend.team().invite(owner, InviteInput {email, role, QString()});
+    auto issued = backend.service<TeamService>().invite(owner, InviteInput {email, role, QString()});
     if (!issued)
         return fail(issued.error());
     AcceptCredentials credentials;
     credentials.password = MemberPassword;
     credentials.fullName = name;
-    return backend.team().acceptInvitation(issued->token, credentials, testClient());
+    return backend.service<TeamService>().acceptInvitation(issued->token, credentials, testClient());
 }
 
 // Runs `work` on a thread of its own (with its own database connection), as
@@ -91,10 +91,10 @@ template<typename Work> auto onAnotherThread(Work work)
 inline Status revokeSession(Backend &backend, const SessionRef &ref)
 {
     return onAnotherThread([&]() -> Status {
-        auto actor = backend.auth().authenticateSession(ref, testClient());
+        auto actor = backend.service<AuthService>().authenticateSession(ref, testClient());
         if (!actor)
             return fail(actor.error());
-        return backend.auth().logout(*actor);
+        return backend.service<AuthService>().logout(*actor);
     });
 }
 

@@ -156,7 +156,7 @@ private Q_SLOTS:
         create->click();
         QTRY_VERIFY(child<FieldErrorLabel>(page, u"passwordError"_s)->hasError());
         QVERIFY(create->isEnabled());
-        auto none = backend->auth().hasAccounts();
+        auto none = backend->service<AuthService>().hasAccounts();
         QVERIFY(none);
         QVERIFY(!*none); // a failed request wrote nothing
 
@@ -171,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(&w, u"statusOrganization"_s)->text().contains(u"Praxis Müller"_s));
         QVERIFY(child<QLabel>(&w, u"statusUser"_s)->text().contains(u"Maria Müller"_s));
 
-        auto some = backend->auth().hasAccounts();
+        auto some = backend->service<AuthService>().hasAccounts();
         QVERIFY(some && *some);
         waitForTeamLoaded(w);
         QCOMPARE(teamPage(w)->membersModel()->total(), 1);
@@ -198,7 +198,7 @@ private Q_SLOTS:
         waitForTeamLoaded(w);
 
         // A session ended elsewhere sends the window back to sign-in on the next call.
-        QVERIFY(backend->auth().logout(actorOf(backend.backend(), [&] {
+        QVERIFY(backend->service<AuthService>().logout(actorOf(backend.backend(), [&] {
             SignedIn s;
             s.sessionId = f.context.session().ref.sessionId;
             s.user.id = f.context.session().ref.userId;
@@ -219,7 +219,7 @@ private Q_SLOTS:
         w.signOut();
         QCOMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
         QVERIFY(w.workspace() == nullptr);
-        QTRY_VERIFY(!backend->auth().authenticateSession(ref, testClient()));
+        QTRY_VERIFY(!backend->service<AuthService>().authenticateSession(ref, testClient()));
     }
 
     void inviteValidatesThenShowsPendingInvitation()
@@ -306,7 +306,7 @@ private Q_SLOTS:
         dialog->accept();
         QTRY_VERIFY(dialog.isNull());
 
-        auto member = backend->team().member(ownerActor, added->accepted.userId);
+        auto member = backend->service<TeamService>().member(ownerActor, added->accepted.userId);
         QVERIFY(member);
         QCOMPARE(member->role, Role::Admin);
         const int row = page->membersModel()->rowOf(added->accepted.userId);
@@ -345,20 +345,20 @@ private Q_SLOTS:
         QVERIFY(page->findChild<InviteDialog *>() == nullptr);
 
         // Promoted by the owner meanwhile: a refresh enables the actions.
-        QVERIFY(backend->team().changeRole(ownerActor, added->accepted.userId, Role::Admin));
+        QVERIFY(backend->service<TeamService>().changeRole(ownerActor, added->accepted.userId, Role::Admin));
         page->refresh();
         QTRY_VERIFY(page->inviteAction()->isEnabled());
         QCOMPARE(f.context.session().role, Role::Admin);
-        QVERIFY(backend->team().changeRole(ownerActor, added->accepted.userId, Role::Member));
+        QVERIFY(backend->service<TeamService>().changeRole(ownerActor, added->accepted.userId, Role::Member));
         page->refresh();
         QTRY_VERIFY(!page->inviteAction()->isEnabled());
 
         // The backend refuses the same action on its own.
         const Actor memberActor = actorOf(backend.backend(), *added->signedIn);
-        auto refused = backend->team().invite(memberActor, InviteInput {u"x@example.com"_s, Role::Member, QString()});
+        auto refused = backend->service<TeamService>().invite(memberActor, InviteInput {u"x@example.com"_s, Role::Member, QString()});
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind(), ErrorKind::Forbidden);
-        auto removal = backend->team().removeMember(memberActor, owner->user.id);
+        auto removal = backend->service<TeamService>().removeMember(memberActor, owner->user.id);
         QVERIFY(!removal);
         QCOMPARE(removal.error().kind(), ErrorKind::Forbidden);
     }

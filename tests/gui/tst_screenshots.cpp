@@ -80,7 +80,7 @@ private Q_SLOTS:
             const QString email = names.at(i).section(u' ', 0, 0).toLower() + u"@example.com"_s;
             QVERIFY(addMember(backend.backend(), actor, email, names.at(i), i == 0 ? Role::Admin : Role::Member));
         }
-        QVERIFY(backend->team().invite(actor, InviteInput {u"new.hire@example.com"_s, Role::Member, QString()}));
+        QVERIFY(backend->service<TeamService>().invite(actor, InviteInput {u"new.hire@example.com"_s, Role::Member, QString()}));
 
         WindowFixture f(backend.backend());
         f.window->resize(1180, 760);

@@ -103,9 +103,9 @@ private Q_SLOTS:
         QTRY_VERIFY(dialog.isNull());
         QVERIFY(notice(w).contains(u"sign in again"_s));
         // Nothing was sent under the ended session.
-        auto owner = backend->auth().login(LoginInput {u"owner@example.com"_s, OwnerPassword, {}}, testClient());
+        auto owner = backend->service<AuthService>().login(LoginInput {u"owner@example.com"_s, OwnerPassword, {}}, testClient());
         QVERIFY(owner);
-        auto invitations = backend->team().pendingInvitations(actorOf(backend.backend(), *owner));
+        auto invitations = backend->service<TeamService>().pendingInvitations(actorOf(backend.backend(), *owner));
         QVERIFY(invitations);
         QCOMPARE(invitations->size(), 0);
     }
@@ -126,7 +126,7 @@ private Q_SLOTS:
         QVERIFY(page);
 
         const QUuid userId = added->accepted.userId;
-        QVERIFY(onAnotherThread([&] { return backend->team().removeMember(ownerActor, userId); }));
+        QVERIFY(onAnotherThread([&] { return backend->service<TeamService>().removeMember(ownerActor, userId); }));
         page->refresh();
         QTRY_COMPARE(w.currentPage(), static_cast<QWidget *>(w.signInPage()));
         QVERIFY(w.workspace() == nullptr);
@@ -207,7 +207,7 @@ private Q_SLOTS:
             page, [](const Actor &) -> Status { return {}; }, [&](const Status &) { delivered = true; });
         // Before that answer is handled, the context already holds a new session.
         auto again
-            = backend->auth().login(LoginInput {u"owner@example.com"_s, OwnerPassword, {}}, AppContext::clientInfo());
+            = backend->service<AuthService>().login(LoginInput {u"owner@example.com"_s, OwnerPassword, {}}, AppContext::clientInfo());
         QVERIFY(again);
         f.context.setSession(Session::fromSignedIn(*again));
         f.context.runner().waitForIdle();

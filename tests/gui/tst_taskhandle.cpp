@@ -52,7 +52,7 @@ Result<int> inviteMany(Backend &backend, const Actor &actor, TaskProgress &progr
             return i;
         if (i == holdAt && holdUntilCancelled(progress))
             return i;
-        auto issued = backend.team().invite(
+        auto issued = backend.service<TeamService>().invite(
             actor, InviteInput {u"person%1@example.com"_s.arg(i), Role::Member, QString()});
         if (!issued)
             return fail(issued.error());
@@ -63,7 +63,7 @@ Result<int> inviteMany(Backend &backend, const Actor &actor, TaskProgress &progr
 
 qsizetype pendingInvitations(Backend &backend, const SignedIn &owner)
 {
-    auto list = backend.team().pendingInvitations(actorOf(backend, owner));
+    auto list = backend.service<TeamService>().pendingInvitations(actorOf(backend, owner));
     return list ? list->size() : -1;
 }
 
@@ -188,7 +188,7 @@ private Q_SLOTS:
         TaskHandle *handle = f.context.startAsActor(
             page,
             [b](const Actor &actor, TaskProgress &) {
-                return b->team().invite(actor, InviteInput {u"not-an-address"_s, Role::Member, QString()});
+                return b->service<TeamService>().invite(actor, InviteInput {u"not-an-address"_s, Role::Member, QString()});
             },
             [&](const Result<IssuedInvitation> &result) { error = result.error(); });
         QSignalSpy failed(handle, &TaskHandle::failed);

@@ -240,7 +240,7 @@ private Q_SLOTS:
         QVERIFY(workspace->page(u"auditPage"_s) == nullptr);
 
         // Promoted meanwhile: the Team page learns the new role and the page appears.
-        QVERIFY(backend->team().changeRole(ownerActor, added->accepted.userId, Role::Admin));
+        QVERIFY(backend->service<TeamService>().changeRole(ownerActor, added->accepted.userId, Role::Admin));
         workspace->page<TeamPage>()->refresh();
         QTRY_COMPARE(f.context.session().role, Role::Admin);
         QCOMPARE(workspace->visiblePages(), QStringList({u"teamPage"_s, u"notesPage"_s, u"auditPage"_s}));
@@ -249,7 +249,7 @@ private Q_SLOTS:
         QCOMPARE(workspace->currentPageName(), u"auditPage"_s);
 
         // Demoted while looking at it: the page goes and the first page is shown.
-        QVERIFY(backend->team().changeRole(ownerActor, added->accepted.userId, Role::Member));
+        QVERIFY(backend->service<TeamService>().changeRole(ownerActor, added->accepted.userId, Role::Member));
         workspace->page<TeamPage>()->refresh();
         QTRY_COMPARE(f.context.session().role, Role::Member);
         QCOMPARE(workspace->currentPageName(), u"teamPage"_s);

@@ -14,6 +14,7 @@ http::HttpConfig TestServer::defaultHttpConfig()
     config.workers = 2;
     config.heavyThreads = 2;
     config.rateLimit.enabled = false;
+    config.checkResponses = true;
     config.corsOrigins = {u"https://app.example.test"_s};
     config.publicUrl = u"http://127.0.0.1"_s;
     return config;
@@ -32,6 +33,8 @@ TestServer::TestServer(const Options &options)
         return;
     }
     m_server = std::make_unique<http::HttpServer>(m_backend->backend(), options.http, secureRandomBytes(32));
+    if (options.extraRoutes)
+        options.extraRoutes(m_server->context().routes);
     auto started = m_server->start();
     if (!started)
         m_error = started.error().message();

@@ -7,6 +7,7 @@
 
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace vami::test {
@@ -20,6 +21,8 @@ public:
     {
         TestBackend::Options backend;
         http::HttpConfig http = defaultHttpConfig();
+        // Routes a test adds beside the product's (to exercise the dispatcher).
+        std::function<void(http::RouteTable &)> extraRoutes;
     };
     static http::HttpConfig defaultHttpConfig();
 

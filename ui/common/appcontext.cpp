@@ -154,7 +154,7 @@ ClientInfo AppContext::clientInfo()
 
 Result<Actor> AppContext::authenticate(Backend &backend, const SessionRef &ref)
 {
-    return backend.auth().authenticateSession(ref, clientInfo());
+    return backend.service<AuthService>().authenticateSession(ref, clientInfo());
 }
 
 bool AppContext::endsSession(const Error &error)

@@ -343,7 +343,7 @@ void MainWindow::onDatabaseFailed(const Error &error)
 void MainWindow::checkAccounts()
 {
     m_context.runOnBackend(
-        this, [](Backend &backend) { return backend.auth().hasAccounts(); },
+        this, [](Backend &backend) { return backend.service<AuthService>().hasAccounts(); },
         [this](const Result<bool> &result) {
             if (!result) {
                 m_startup->showFailure(m_context.databaseLabel(), ErrorPresenter::message(result.error()));
@@ -376,7 +376,7 @@ void MainWindow::resumeRememberedSession()
         }
         const QString token = answer.value;
         m_context.runOnBackend(
-            this, [token](Backend &backend) { return backend.auth().refresh(token, AppContext::clientInfo()); },
+            this, [token](Backend &backend) { return backend.service<AuthService>().refresh(token, AppContext::clientInfo()); },
             [this, key](const Result<SignedIn> &result) {
                 m_signIn->setBusy(false);
                 if (!result) {
@@ -499,7 +499,7 @@ void MainWindow::signOut()
         return;
     Backend *backend = &m_context.backend();
     m_context.runAsActor(
-        this, [backend](const Actor &actor) { return backend->auth().logout(actor); },
+        this, [backend](const Actor &actor) { return backend->service<AuthService>().logout(actor); },
         [this](const Status &result) {
             if (!result)
                 statusBar()->showMessage(ErrorPresenter::message(result.error()), 8000);

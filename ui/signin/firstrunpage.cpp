@@ -153,7 +153,7 @@ void FirstRunPage::submit()
     input.password = m_password->text();
     setBusy(true);
     m_context.runOnBackend(
-        this, [input](Backend &backend) { return backend.auth().registerAccount(input, AppContext::clientInfo()); },
+        this, [input](Backend &backend) { return backend.service<AuthService>().registerAccount(input, AppContext::clientInfo()); },
         [this](const Result<SignedIn> &result) {
             setBusy(false);
             if (!result) {

@@ -132,7 +132,7 @@ void SignInPage::submit()
     const bool remember = m_remember->isChecked();
     setBusy(true);
     m_context.runOnBackend(
-        this, [input](Backend &backend) { return backend.auth().login(input, AppContext::clientInfo()); },
+        this, [input](Backend &backend) { return backend.service<AuthService>().login(input, AppContext::clientInfo()); },
         [this, remember](const Result<SignedIn> &result) {
             setBusy(false);
             if (!result) {

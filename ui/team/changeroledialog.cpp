@@ -98,7 +98,7 @@ void ChangeRoleDialog::accept()
     const QUuid userId = m_member.userId;
     setBusy(true);
     m_context.runAsActor(
-        this, [backend, userId, role](const Actor &actor) { return backend->team().changeRole(actor, userId, role); },
+        this, [backend, userId, role](const Actor &actor) { return backend->service<TeamService>().changeRole(actor, userId, role); },
         [this](const Result<TeamMember> &result) {
             setBusy(false);
             if (!result) {

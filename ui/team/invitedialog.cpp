@@ -135,7 +135,7 @@ void InviteDialog::accept()
     Backend *backend = &m_context.backend();
     setBusy(true);
     m_context.runAsActor(
-        this, [backend, input](const Actor &actor) { return backend->team().invite(actor, input); },
+        this, [backend, input](const Actor &actor) { return backend->service<TeamService>().invite(actor, input); },
         [this](const Result<IssuedInvitation> &result) {
             setBusy(false);
             if (!result) {

@@ -103,7 +103,7 @@ void MembersTableModel::requestPage(int page)
     Backend *backend = &m_context.backend();
     setLoading(true);
     m_context.runAsActor(
-        this, [backend, query](const Actor &actor) { return backend->team().listMembers(actor, query); },
+        this, [backend, query](const Actor &actor) { return backend->service<TeamService>().listMembers(actor, query); },
         [this, generation, page](const Result<MemberPage> &result) {
             if (generation != m_generation)
                 return; // the query changed meanwhile

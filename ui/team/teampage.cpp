@@ -459,7 +459,7 @@ void TeamPage::loadInvitations()
 {
     Backend *backend = &m_context.backend();
     m_context.runAsActor(
-        this, [backend](const Actor &actor) { return backend->team().pendingInvitations(actor); },
+        this, [backend](const Actor &actor) { return backend->service<TeamService>().pendingInvitations(actor); },
         [this](const Result<QList<Invitation>> &result) {
             if (!result) {
                 showError(result.error());
@@ -476,7 +476,7 @@ void TeamPage::loadStats()
 {
     Backend *backend = &m_context.backend();
     m_context.runAsActor(
-        this, [backend](const Actor &actor) { return backend->team().stats(actor); },
+        this, [backend](const Actor &actor) { return backend->service<TeamService>().stats(actor); },
         [this](const Result<TeamStats> &result) {
             if (!result) {
                 showError(result.error());
@@ -558,7 +558,7 @@ void TeamPage::confirmRemoveMember()
         m_removeAction->setEnabled(false);
         m_removeButton->setEnabled(false);
         m_context.runAsActor(
-            this, [backend, userId](const Actor &actor) { return backend->team().removeMember(actor, userId); },
+            this, [backend, userId](const Actor &actor) { return backend->service<TeamService>().removeMember(actor, userId); },
             [this, name](const Status &result) {
                 updateActions();
                 if (!result) {
@@ -584,7 +584,7 @@ void TeamPage::revokeSelectedInvitation()
     m_invitationBusy = true;
     updateActions();
     m_context.runAsActor(
-        this, [backend, id](const Actor &actor) { return backend->team().revokeInvitation(actor, id); },
+        this, [backend, id](const Actor &actor) { return backend->service<TeamService>().revokeInvitation(actor, id); },
         [this, email](const Status &result) {
             m_invitationBusy = false;
             updateActions();
@@ -608,7 +608,7 @@ void TeamPage::resendSelectedInvitation()
     m_invitationBusy = true;
     updateActions();
     m_context.runAsActor(
-        this, [backend, id](const Actor &actor) { return backend->team().resendInvitation(actor, id); },
+        this, [backend, id](const Actor &actor) { return backend->service<TeamService>().resendInvitation(actor, id); },
         [this](const Result<IssuedInvitation> &result) {
             m_invitationBusy = false;
             updateActions();

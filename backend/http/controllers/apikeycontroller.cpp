@@ -18,7 +18,7 @@ namespace {
 
 HttpResponse listKeys(Exchange &ex)
 {
-    auto keys = ex.backend().apiKeys().list(ex.actor());
+    auto keys = ex.backend().service<ApiKeyService>().list(ex.actor());
     if (!keys)
         return ex.fail(keys.error());
     JsonWriter w = ex.writer();
@@ -45,7 +45,7 @@ HttpResponse createKey(Exchange &ex)
             names.append(v.toString());
         input.permissions = names;
     }
-    auto created = ex.backend().apiKeys().create(ex.actor(), input);
+    auto created = ex.backend().service<ApiKeyService>().create(ex.actor(), input);
     if (!created)
         return ex.fail(created.error());
     JsonWriter w = ex.writer();
@@ -55,10 +55,7 @@ HttpResponse createKey(Exchange &ex)
 
 HttpResponse revokeKey(Exchange &ex)
 {
-    const auto id = ex.pathId(u"key_id"_s);
-    if (!id)
-        return ex.fail(Error::notFound(u"api_keys.not_found"_s, QT_TRANSLATE_NOOP("vami", "API key not found")));
-    if (Status done = ex.backend().apiKeys().revoke(ex.actor(), *id); !done)
+    if (Status done = ex.backend().service<ApiKeyService>().revoke(ex.actor(), ex.id(u"key_id"_s)); !done)
         return ex.fail(done.error());
     return ex.message(u"API key deleted successfully"_s);
 }
@@ -70,52 +67,52 @@ void registerApiKeyRoutes(HttpContext &context)
     const QString tag = u"api-keys"_s;
     RouteTable &t = context.routes;
 
-    Route list;
-    list.method = Method::Get;
-    list.path = u"/api/settings/api-keys"_s;
-    list.name = u"list_api_keys"_s;
-    list.tag = tag;
-    list.summary = u"API keys"_s;
-    list.description = u"Your own keys; owners and admins see every member's keys in the organization. Newest first. "
-                       "Revoked keys are not listed."_s;
-    list.responses = {spec::ok(Schema::array(Schema::ref(u"APIKey"_s)))};
-    list.handler = listKeys;
-    t.add(list);
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/settings/api-keys"_s,
+        .name = u"list_api_keys"_s,
+        .tag = tag,
+        .summary = u"API keys"_s,
+        .description = u"Your own keys; owners and admins see every member's keys in the organization. Newest first. "
+                       "Revoked keys are not listed."_s,
+        .responses = {spec::ok(Schema::array(Schema::ref(u"APIKey"_s)))},
+        .handler = listKeys,
+    });
 
-    Route create;
-    create.method = Method::Post;
-    create.path = u"/api/settings/api-keys"_s;
-    create.name = u"create_api_key"_s;
-    create.tag = tag;
-    create.summary = u"Create an API key"_s;
-    create.description = u"The full key (vami_ followed by 43 characters) is in full_key of this answer only; "
-                         "only its SHA-256 is stored. Send it as \"Authorization: Bearer vami_...\" or \"X-API-Key: "
-                         "vami_...\". A key acts with its creator's role, limited to `permissions` when given, and "
-                         "stops working when revoked, when it expires, or when its creator leaves the organization. "
-                         "API keys cannot create API keys."_s;
-    create.body = Schema::object()
-                      .property(u"name"_s, Schema::string().minLength(1).maxLength(255), Schema::Required)
-                      .property(u"description"_s, Schema::string().maxLength(1000).nullable())
-                      .property(u"expires_in_days"_s, Schema::integer().minimum(1).maximum(3650).nullable())
-                      .property(u"expires_at"_s, Schema::string().format(u"date-time"_s).nullable())
-                      .property(u"permissions"_s,
-                                Schema::array(Schema::string().maxLength(64)).maxItems(16).nullable()
-                                    .describe(u"Action names of the permission matrix, e.g. view_analytics."_s));
-    create.responses = {spec::ok(Schema::ref(u"APIKey"_s), u"The key, shown once"_s)};
-    create.handler = createKey;
-    t.add(create);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/settings/api-keys"_s,
+        .name = u"create_api_key"_s,
+        .tag = tag,
+        .summary = u"Create an API key"_s,
+        .description = u"The full key (vami_ followed by 43 characters) is in full_key of this answer only; "
+                       "only its SHA-256 is stored. Send it as \"Authorization: Bearer vami_...\" or \"X-API-Key: "
+                       "vami_...\". A key acts with its creator's role, limited to `permissions` when given, and "
+                       "stops working when revoked, when it expires, or when its creator leaves the organization. "
+                       "API keys cannot create API keys."_s,
+        .body = Schema::object()
+                    .property(u"name"_s, Schema::string().minLength(1).maxLength(255), Schema::Required)
+                    .property(u"description"_s, Schema::string().maxLength(1000).nullable())
+                    .property(u"expires_in_days"_s, Schema::integer().minimum(1).maximum(3650).nullable())
+                    .property(u"expires_at"_s, Schema::string().format(u"date-time"_s).nullable())
+                    .property(u"permissions"_s,
+                              Schema::array(Schema::string().maxLength(64)).maxItems(16).nullable()
+                                  .describe(u"Action names of the permission matrix, e.g. view_analytics."_s)),
+        .responses = {spec::ok(Schema::ref(u"APIKey"_s), u"The key, shown once"_s)},
+        .handler = createKey,
+    });
 
-    Route revoke;
-    revoke.method = Method::Delete;
-    revoke.path = u"/api/settings/api-keys/{key_id}"_s;
-    revoke.name = u"delete_api_key"_s;
-    revoke.tag = tag;
-    revoke.summary = u"Revoke an API key"_s;
-    revoke.description = u"The key stops working at once."_s;
-    revoke.params = {spec::pathId(u"key_id"_s, u"The key's id."_s)};
-    revoke.responses = {spec::message(u"Revoked"_s)};
-    revoke.handler = revokeKey;
-    t.add(revoke);
+    t.add({
+        .method = Method::Delete,
+        .path = u"/api/settings/api-keys/{key_id}"_s,
+        .name = u"delete_api_key"_s,
+        .tag = tag,
+        .summary = u"Revoke an API key"_s,
+        .description = u"The key stops working at once."_s,
+        .params = {spec::pathId(u"key_id"_s, u"The key's id."_s, ApiKeyService::keyNotFound)},
+        .responses = {spec::message(u"Revoked"_s)},
+        .handler = revokeKey,
+    });
 }
 
 } // namespace vami::http

@@ -20,7 +20,7 @@ HttpResponse signedInResponse(Exchange &ex, const Result<SignedIn> &signedIn)
     if (!signedIn)
         return ex.fail(signedIn.error());
     const QByteArray token = issueAccessToken(ex.context(), *signedIn);
-    return ex.json(200, authResponseJson(*signedIn, token, ex.backend().auth().policy().accessTokenTtlSeconds));
+    return ex.json(200, authResponseJson(*signedIn, token, ex.backend().service<AuthService>().policy().accessTokenTtlSeconds));
 }
 
 HttpResponse registerAccount(Exchange &ex)
@@ -32,7 +32,7 @@ HttpResponse registerAccount(Exchange &ex)
     input.fullName = b.value(u"full_name"_s).toString();
     input.companyName = b.value(u"company_name"_s).toString();
     input.plan = b.value(u"plan"_s).toString(u"starter_trial"_s);
-    return signedInResponse(ex, ex.backend().auth().registerAccount(input, ex.client()));
+    return signedInResponse(ex, ex.backend().service<AuthService>().registerAccount(input, ex.client()));
 }
 
 HttpResponse login(Exchange &ex)
@@ -43,24 +43,24 @@ HttpResponse login(Exchange &ex)
     input.password = b.value(u"password"_s).toString();
     if (auto org = parseId(b.value(u"organization_id"_s).toString()))
         input.organizationId = *org;
-    return signedInResponse(ex, ex.backend().auth().login(input, ex.client()));
+    return signedInResponse(ex, ex.backend().service<AuthService>().login(input, ex.client()));
 }
 
 HttpResponse refresh(Exchange &ex)
 {
-    return signedInResponse(ex, ex.backend().auth().refresh(ex.body().value(u"refresh_token"_s).toString(), ex.client()));
+    return signedInResponse(ex, ex.backend().service<AuthService>().refresh(ex.body().value(u"refresh_token"_s).toString(), ex.client()));
 }
 
 HttpResponse logout(Exchange &ex)
 {
-    if (Status done = ex.backend().auth().logout(ex.actor()); !done)
+    if (Status done = ex.backend().service<AuthService>().logout(ex.actor()); !done)
         return ex.fail(done.error());
     return ex.message(u"Logged out successfully"_s);
 }
 
 HttpResponse me(Exchange &ex)
 {
-    auto user = ex.backend().auth().currentUser(ex.actor());
+    auto user = ex.backend().service<AuthService>().currentUser(ex.actor());
     if (!user)
         return ex.fail(user.error());
     JsonWriter w = ex.writer();
@@ -70,7 +70,7 @@ HttpResponse me(Exchange &ex)
 
 HttpResponse organizations(Exchange &ex)
 {
-    auto list = ex.backend().auth().organizations(ex.actor());
+    auto list = ex.backend().service<AuthService>().organizations(ex.actor());
     if (!list)
         return ex.fail(list.error());
     JsonWriter w = ex.writer();
@@ -86,7 +86,7 @@ HttpResponse switchOrganization(Exchange &ex)
     const auto id = parseId(ex.body().value(u"organization_id"_s).toString());
     if (!id)
         return ex.fail(Error::notFound(u"auth.organization_not_found"_s, QT_TRANSLATE_NOOP("vami", "Organization not found")));
-    return signedInResponse(ex, ex.backend().auth().switchOrganization(ex.actor(), *id, ex.client()));
+    return signedInResponse(ex, ex.backend().service<AuthService>().switchOrganization(ex.actor(), *id, ex.client()));
 }
 
 } // namespace

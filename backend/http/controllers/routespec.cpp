@@ -19,9 +19,10 @@ RouteResponse message(const QString &description)
     return RouteResponse{200, description, Schema::ref(u"Message"_s), QByteArrayLiteral("application/json")};
 }
 
-RouteParam pathId(const QString &name, const QString &description)
+RouteParam pathId(const QString &name, const QString &description, Error (*notFound)())
 {
-    return RouteParam{name, RouteParam::In::Path, Schema::string().format(u"uuid"_s), true, description};
+    return RouteParam{name,        RouteParam::In::Path,  Schema::string().format(u"uuid"_s), true,
+                      description, RouteParam::Kind::Id, notFound};
 }
 
 RouteParam pathText(const QString &name, const QString &description)
@@ -79,7 +80,7 @@ QByteArray issueAccessToken(HttpContext &context, const SignedIn &signedIn)
     claims.sessionId = signedIn.sessionId;
     claims.tokenVersion = signedIn.user.tokenVersion;
     claims.issuedAt = now;
-    claims.expiresAt = now.addSecs(context.backend.auth().policy().accessTokenTtlSeconds);
+    claims.expiresAt = now.addSecs(context.backend.service<AuthService>().policy().accessTokenTtlSeconds);
     claims.tokenId = secureToken(16);
     return context.jwt.sign(claims);
 }

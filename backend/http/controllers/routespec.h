@@ -12,7 +12,9 @@ namespace spec {
 
 [[nodiscard]] RouteResponse ok(const Schema &schema, const QString &description = QStringLiteral("Success"));
 [[nodiscard]] RouteResponse message(const QString &description);
-[[nodiscard]] RouteParam pathId(const QString &name, const QString &description);
+// A path id: the dispatcher parses it and answers `notFound` (the area's error for
+// an id that names nothing) when it is not an id.
+[[nodiscard]] RouteParam pathId(const QString &name, const QString &description, Error (*notFound)());
 [[nodiscard]] RouteParam pathText(const QString &name, const QString &description);
 [[nodiscard]] RouteParam query(const QString &name, const Schema &schema, const QString &description);
 

@@ -1,4 +1,5 @@
 #include "controllers.h"
+#include "routemodules.h"
 #include "routespec.h"
 
 #include "http/docspage.h"
@@ -162,14 +163,10 @@ void registerSystemRoutes(HttpContext &context)
 void registerAllRoutes(HttpContext &context)
 {
     spec::registerCommonSchemas();
-    registerUserSchemas();
-    registerTeamSchemas();
-    registerApiKeySchemas();
-
-    registerSystemRoutes(context);
-    registerAuthRoutes(context);
-    registerTeamRoutes(context);
-    registerApiKeyRoutes(context);
+    for (const RouteModule &module : routeModules())
+        module.registerSchemas();
+    for (const RouteModule &module : routeModules())
+        module.registerRoutes(context);
 
     const QJsonObject document = buildOpenApi(context.routes, context.config);
     context.openApiJson = QJsonDocument(document).toJson(QJsonDocument::Compact);

@@ -7,6 +7,8 @@
 
 #include "auth/authservice.h"
 #include "runtime/backend.h"
+#include "team/teamerrors.h"
+#include "team/teamlimits.h"
 #include "team/teamservice.h"
 
 using namespace Qt::StringLiterals;
@@ -14,16 +16,6 @@ using namespace Qt::StringLiterals;
 namespace vami::http {
 
 namespace {
-
-Error memberNotFound()
-{
-    return Error::notFound(u"team.member_not_found"_s, QT_TRANSLATE_NOOP("vami", "Team member not found"));
-}
-
-Error invitationNotFound()
-{
-    return Error::notFound(u"team.invitation_not_found"_s, QT_TRANSLATE_NOOP("vami", "Invitation not found"));
-}
 
 // A role from the wire: the original's clients also send the legacy names
 // "editor" and "viewer", which mean member.
@@ -42,7 +34,7 @@ HttpResponse listMembers(Exchange &ex)
     const bool paged = ex.hasQuery(u"page"_s) || ex.hasQuery(u"per_page"_s);
     if (paged) {
         query.page = ex.hasQuery(u"page"_s) ? ex.queryText(u"page"_s).toInt() : 1;
-        query.perPage = ex.hasQuery(u"per_page"_s) ? ex.queryText(u"per_page"_s).toInt() : 20;
+        query.perPage = ex.hasQuery(u"per_page"_s) ? ex.queryText(u"per_page"_s).toInt() : TeamLimits::DefaultPerPage;
     }
     query.search = ex.hasQuery(u"search"_s) ? ex.queryText(u"search"_s) : ex.queryText(u"q"_s);
     if (ex.hasQuery(u"role"_s))
@@ -57,7 +49,7 @@ HttpResponse listMembers(Exchange &ex)
     query.sort = sorts.value(ex.queryText(u"sort"_s), MemberQuery::Sort::Role);
     query.descending = ex.queryText(u"order"_s) == u"desc"_s;
 
-    auto page = ex.backend().team().listMembers(ex.actor(), query);
+    auto page = ex.backend().service<TeamService>().listMembers(ex.actor(), query);
     if (!page)
         return ex.fail(page.error(), u"query");
     JsonWriter w = ex.writer();
@@ -80,10 +72,8 @@ HttpResponse listMembers(Exchange &ex)
 
 HttpResponse getMember(Exchange &ex)
 {
-    const auto id = ex.pathId(u"user_id"_s);
-    if (!id)
-        return ex.fail(memberNotFound());
-    auto member = ex.backend().team().member(ex.actor(), *id);
+    const QUuid id = ex.id(u"user_id"_s);
+    auto member = ex.backend().service<TeamService>().member(ex.actor(), id);
     if (!member)
         return ex.fail(member.error());
     JsonWriter w = ex.writer();
@@ -100,7 +90,7 @@ HttpResponse invite(Exchange &ex)
     input.email = ex.body().value(u"email"_s).toString();
     input.role = *role;
     input.message = ex.body().value(u"message"_s).toString();
-    auto issued = ex.backend().team().invite(ex.actor(), input);
+    auto issued = ex.backend().service<TeamService>().invite(ex.actor(), input);
     if (!issued)
         return ex.fail(issued.error());
     JsonWriter w = ex.writer();
@@ -110,23 +100,19 @@ HttpResponse invite(Exchange &ex)
 
 HttpResponse removeMember(Exchange &ex)
 {
-    const auto id = ex.pathId(u"user_id"_s);
-    if (!id)
-        return ex.fail(memberNotFound());
-    if (Status done = ex.backend().team().removeMember(ex.actor(), *id); !done)
+    const QUuid id = ex.id(u"user_id"_s);
+    if (Status done = ex.backend().service<TeamService>().removeMember(ex.actor(), id); !done)
         return ex.fail(done.error());
     return ex.message(u"Team member removed successfully"_s);
 }
 
 HttpResponse changeRole(Exchange &ex)
 {
-    const auto id = ex.pathId(u"user_id"_s);
-    if (!id)
-        return ex.fail(memberNotFound());
+    const QUuid id = ex.id(u"user_id"_s);
     auto role = roleFromBody(ex.body());
     if (!role)
         return ex.fail(role.error());
-    auto member = ex.backend().team().changeRole(ex.actor(), *id, *role);
+    auto member = ex.backend().service<TeamService>().changeRole(ex.actor(), id, *role);
     if (!member)
         return ex.fail(member.error());
     JsonWriter w = ex.writer();
@@ -142,7 +128,7 @@ HttpResponse acceptWithToken(Exchange &ex, const QString &token)
     credentials.actor = ex.optionalActor();
     credentials.password = ex.body().value(u"password"_s).toString();
     credentials.fullName = ex.body().value(u"full_name"_s).toString();
-    auto outcome = ex.backend().team().acceptInvitation(token, credentials, ex.client());
+    auto outcome = ex.backend().service<TeamService>().acceptInvitation(token, credentials, ex.client());
     if (!outcome)
         return ex.fail(outcome.error());
     JsonWriter w = ex.writer();
@@ -155,7 +141,7 @@ HttpResponse acceptWithToken(Exchange &ex, const QString &token)
     w.key("session");
     if (outcome->signedIn) {
         const QByteArray access = issueAccessToken(ex.context(), *outcome->signedIn);
-        w.raw(authResponseJson(*outcome->signedIn, access, ex.backend().auth().policy().accessTokenTtlSeconds));
+        w.raw(authResponseJson(*outcome->signedIn, access, ex.backend().service<AuthService>().policy().accessTokenTtlSeconds));
     } else {
         w.null();
     }
@@ -175,7 +161,7 @@ HttpResponse acceptInvitationAlias(Exchange &ex)
 
 HttpResponse previewInvitation(Exchange &ex)
 {
-    auto preview = ex.backend().team().previewInvitation(ex.body().value(u"token"_s).toString());
+    auto preview = ex.backend().service<TeamService>().previewInvitation(ex.body().value(u"token"_s).toString());
     if (!preview)
         return ex.fail(preview.error());
     JsonWriter w = ex.writer();
@@ -193,7 +179,7 @@ HttpResponse previewInvitation(Exchange &ex)
 
 HttpResponse listInvitations(Exchange &ex)
 {
-    auto list = ex.backend().team().pendingInvitations(ex.actor());
+    auto list = ex.backend().service<TeamService>().pendingInvitations(ex.actor());
     if (!list)
         return ex.fail(list.error());
     JsonWriter w = ex.writer();
@@ -206,20 +192,16 @@ HttpResponse listInvitations(Exchange &ex)
 
 HttpResponse revokeInvitation(Exchange &ex)
 {
-    const auto id = ex.pathId(u"invitation_id"_s);
-    if (!id)
-        return ex.fail(invitationNotFound());
-    if (Status done = ex.backend().team().revokeInvitation(ex.actor(), *id); !done)
+    const QUuid id = ex.id(u"invitation_id"_s);
+    if (Status done = ex.backend().service<TeamService>().revokeInvitation(ex.actor(), id); !done)
         return ex.fail(done.error());
     return ex.message(u"Invitation revoked successfully"_s);
 }
 
 HttpResponse resendInvitation(Exchange &ex)
 {
-    const auto id = ex.pathId(u"invitation_id"_s);
-    if (!id)
-        return ex.fail(invitationNotFound());
-    auto issued = ex.backend().team().resendInvitation(ex.actor(), *id);
+    const QUuid id = ex.id(u"invitation_id"_s);
+    auto issued = ex.backend().service<TeamService>().resendInvitation(ex.actor(), id);
     if (!issued)
         return ex.fail(issued.error());
     JsonWriter w = ex.writer();
@@ -229,7 +211,7 @@ HttpResponse resendInvitation(Exchange &ex)
 
 HttpResponse stats(Exchange &ex)
 {
-    auto s = ex.backend().team().stats(ex.actor());
+    auto s = ex.backend().service<TeamService>().stats(ex.actor());
     if (!s)
         return ex.fail(s.error());
     return ex.json(200, teamStatsJson(*s));
@@ -249,90 +231,94 @@ void registerTeamRoutes(HttpContext &context)
     const Schema roleInput = Schema::string().describe(
         u"\"admin\" or \"member\" (the legacy names \"editor\" and \"viewer\" mean member)."_s);
 
-    Route list;
-    list.method = Method::Get;
-    list.path = u"/api/team/members"_s;
-    list.name = u"list_team_members"_s;
-    list.tag = tag;
-    list.summary = u"Members of the organization"_s;
-    list.description = u"Without page or per_page the answer is the bare array of every member (owners first). "
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/team/members"_s,
+        .name = u"list_team_members"_s,
+        .tag = tag,
+        .summary = u"Members of the organization"_s,
+        .description = u"Without page or per_page the answer is the bare array of every member (owners first). "
                        "With either of them it is one page: {members, total, page, per_page, pages}. "
-                       "X-Total-Count carries the total in both forms."_s;
-    list.params = {
-        spec::query(u"page"_s, Schema::integer().minimum(1).maximum(1'000'000), u"Page number, from 1."_s),
-        spec::query(u"per_page"_s, Schema::integer().minimum(1).maximum(100), u"Members per page (1-100, default 20)."_s),
-        spec::query(u"search"_s, Schema::string().maxLength(200), u"Matches e-mail or name, ignoring case."_s),
-        spec::query(u"q"_s, Schema::string().maxLength(200), u"Same as search."_s),
-        spec::query(u"role"_s, Schema::string().oneOf(enumNames<Role>()), u"Only this role."_s),
-        spec::query(u"status"_s, Schema::string().oneOf(enumNames<MemberStatus>()), u"Only this status."_s),
-        spec::query(u"sort"_s, Schema::string().oneOf({u"role"_s, u"name"_s, u"email"_s, u"joined_at"_s, u"last_active"_s}),
-                    u"Order (default role: owners, admins, members, each by join date)."_s),
-        spec::query(u"order"_s, Schema::string().oneOf({u"asc"_s, u"desc"_s}), u"Direction (default asc)."_s),
-    };
-    list.responses = {spec::ok(Schema::array(Schema::ref(u"TeamMember"_s)),
-                               u"Every member, or one page (MemberPage) when paging is asked for"_s)};
-    list.handler = listMembers;
-    t.add(list);
+                       "X-Total-Count carries the total in both forms."_s,
+        .params = {
+            spec::query(u"page"_s, Schema::integer().minimum(1).maximum(TeamLimits::MaxPage), u"Page number, from 1."_s),
+            spec::query(u"per_page"_s, Schema::integer().minimum(1).maximum(TeamLimits::MaxPerPage),
+                        u"Members per page (1-%1, default %2)."_s.arg(TeamLimits::MaxPerPage)
+                            .arg(TeamLimits::DefaultPerPage)),
+            spec::query(u"search"_s, Schema::string().maxLength(TeamLimits::MaxSearchLength),
+                        u"Matches e-mail or name, ignoring case."_s),
+            spec::query(u"q"_s, Schema::string().maxLength(TeamLimits::MaxSearchLength), u"Same as search."_s),
+            spec::query(u"role"_s, Schema::string().oneOf(enumNames<Role>()), u"Only this role."_s),
+            spec::query(u"status"_s, Schema::string().oneOf(enumNames<MemberStatus>()), u"Only this status."_s),
+            spec::query(u"sort"_s,
+                        Schema::string().oneOf({u"role"_s, u"name"_s, u"email"_s, u"joined_at"_s, u"last_active"_s}),
+                        u"Order (default role: owners, admins, members, each by join date)."_s),
+            spec::query(u"order"_s, Schema::string().oneOf({u"asc"_s, u"desc"_s}), u"Direction (default asc)."_s),
+        },
+        .responses = {spec::ok(Schema::anyOf({Schema::array(Schema::ref(u"TeamMember"_s)), Schema::ref(u"MemberPage"_s)}),
+                               u"Every member, or one page (MemberPage) when paging is asked for"_s)},
+        .handler = listMembers,
+    });
 
-    Route one;
-    one.method = Method::Get;
-    one.path = u"/api/team/members/{user_id}"_s;
-    one.name = u"get_team_member"_s;
-    one.tag = tag;
-    one.summary = u"One member"_s;
-    one.params = {spec::pathId(u"user_id"_s, u"The member's user id."_s)};
-    one.responses = {spec::ok(Schema::ref(u"TeamMember"_s))};
-    one.handler = getMember;
-    t.add(one);
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/team/members/{user_id}"_s,
+        .name = u"get_team_member"_s,
+        .tag = tag,
+        .summary = u"One member"_s,
+        .params = {spec::pathId(u"user_id"_s, u"The member's user id."_s, TeamErrors::memberNotFound)},
+        .responses = {spec::ok(Schema::ref(u"TeamMember"_s))},
+        .handler = getMember,
+    });
 
-    Route inv;
-    inv.method = Method::Post;
-    inv.path = u"/api/team/invite"_s;
-    inv.name = u"invite_team_member"_s;
-    inv.tag = tag;
-    inv.summary = u"Invite someone"_s;
-    inv.description = u"Owners and admins invite; only an owner may invite an admin. The invitation is valid for 7 "
-                      "days and is e-mailed when a mail server is configured. The answer carries the invitation "
-                      "link once (invitation_url), to share by other means. At most 50 pending invitations and 20 "
-                      "new ones per hour per organization."_s;
-    inv.body = Schema::object()
-                   .property(u"email"_s, Schema::string().maxLength(254), Schema::Required)
-                   .property(u"role"_s, roleInput, Schema::Required)
-                   .property(u"message"_s, Schema::string().maxLength(2000).nullable());
-    inv.responses = {spec::ok(Schema::ref(u"TeamInvitation"_s), u"The invitation, with its link"_s)};
-    inv.handler = invite;
-    t.add(inv);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/team/invite"_s,
+        .name = u"invite_team_member"_s,
+        .tag = tag,
+        .summary = u"Invite someone"_s,
+        .description = u"Owners and admins invite; only an owner may invite an admin. The invitation is valid for 7 "
+                       "days and is e-mailed when a mail server is configured. The answer carries the invitation "
+                       "link once (invitation_url), to share by other means. At most 50 pending invitations and 20 "
+                       "new ones per hour per organization."_s,
+        .body = Schema::object()
+                    .property(u"email"_s, Schema::string().maxLength(254), Schema::Required)
+                    .property(u"role"_s, roleInput, Schema::Required)
+                    .property(u"message"_s, Schema::string().maxLength(2000).nullable()),
+        .responses = {spec::ok(Schema::ref(u"TeamInvitation"_s), u"The invitation, with its link"_s)},
+        .handler = invite,
+    });
 
-    Route rm;
-    rm.method = Method::Delete;
-    rm.path = u"/api/team/members/{user_id}"_s;
-    rm.name = u"remove_team_member"_s;
-    rm.tag = tag;
-    rm.summary = u"Remove a member, or leave"_s;
-    rm.description = u"Owners and admins remove members; only an owner removes an admin; the owner cannot be "
-                     "removed. Anyone may remove themselves (leave), except the last owner. The member's sessions "
-                     "and API keys in this organization stop working."_s;
-    rm.params = {spec::pathId(u"user_id"_s, u"The member's user id."_s)};
-    rm.responses = {spec::message(u"Removed"_s)};
-    rm.handler = removeMember;
-    t.add(rm);
+    t.add({
+        .method = Method::Delete,
+        .path = u"/api/team/members/{user_id}"_s,
+        .name = u"remove_team_member"_s,
+        .tag = tag,
+        .summary = u"Remove a member, or leave"_s,
+        .description = u"Owners and admins remove members; only an owner removes an admin; the owner cannot be "
+                       "removed. Anyone may remove themselves (leave), except the last owner. The member's sessions "
+                       "and API keys in this organization stop working."_s,
+        .params = {spec::pathId(u"user_id"_s, u"The member's user id."_s, TeamErrors::memberNotFound)},
+        .responses = {spec::message(u"Removed"_s)},
+        .handler = removeMember,
+    });
 
-    Route role;
-    role.method = Method::Put;
-    role.path = u"/api/team/members/{user_id}/role"_s;
-    role.name = u"update_member_role"_s;
-    role.tag = tag;
-    role.summary = u"Change a member's role"_s;
-    role.description = u"Owners and admins change roles; granting or revoking admin needs the owner; the owner's "
-                       "role cannot be changed and nobody becomes owner here."_s;
-    role.params = {spec::pathId(u"user_id"_s, u"The member's user id."_s)};
-    role.body = Schema::object().property(u"role"_s, roleInput, Schema::Required);
-    role.responses = {spec::ok(Schema::object()
-                                   .property(u"message"_s, Schema::string(), Schema::Required)
-                                   .property(u"member"_s, Schema::ref(u"TeamMember"_s), Schema::Required),
-                               u"The updated member"_s)};
-    role.handler = changeRole;
-    t.add(role);
+    t.add({
+        .method = Method::Put,
+        .path = u"/api/team/members/{user_id}/role"_s,
+        .name = u"update_member_role"_s,
+        .tag = tag,
+        .summary = u"Change a member's role"_s,
+        .description = u"Owners and admins change roles; granting or revoking admin needs the owner; the owner's "
+                  "role cannot be changed and nobody becomes owner here."_s,
+        .body = Schema::object().property(u"role"_s, roleInput, Schema::Required),
+        .params = {spec::pathId(u"user_id"_s, u"The member's user id."_s, TeamErrors::memberNotFound)},
+        .responses = {spec::ok(Schema::object()
+                              .property(u"message"_s, Schema::string(), Schema::Required)
+                              .property(u"member"_s, Schema::ref(u"TeamMember"_s), Schema::Required),
+                          u"The updated member"_s)},
+        .handler = changeRole,
+    });
 
     const Schema acceptResponse = Schema::object()
                                       .property(u"message"_s, Schema::string(), Schema::Required)
@@ -381,82 +367,82 @@ void registerTeamRoutes(HttpContext &context)
     alias.handler = acceptInvitationAlias;
     t.add(alias);
 
-    Route preview;
-    preview.method = Method::Post;
-    preview.path = u"/api/team/invitations/preview"_s;
-    preview.name = u"preview_invitation"_s;
-    preview.tag = tag;
-    preview.summary = u"What an invitation is for"_s;
-    preview.description = u"Shows the organization, address and role of a pending invitation, and whether an "
-                          "account exists for the address, so an acceptance page can ask for the right password."_s;
-    preview.access = Access::Public;
-    preview.rateRules = {{30, 60}};
-    preview.body = Schema::object().property(u"token"_s, Schema::string().maxLength(256), Schema::Required);
-    preview.responses = {spec::ok(Schema::object()
-                                      .property(u"organization_id"_s, Schema::string().format(u"uuid"_s), Schema::Required)
-                                      .property(u"organization_name"_s, Schema::string(), Schema::Required)
-                                      .property(u"email"_s, Schema::string(), Schema::Required)
-                                      .property(u"role"_s, Schema::string(), Schema::Required)
-                                      .property(u"invited_by_name"_s, Schema::string().nullable(), Schema::Required)
-                                      .property(u"expires_at"_s, Schema::string().format(u"date-time"_s), Schema::Required)
-                                      .property(u"account_exists"_s, Schema::boolean(), Schema::Required))};
-    preview.handler = previewInvitation;
-    t.add(preview);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/team/invitations/preview"_s,
+        .name = u"preview_invitation"_s,
+        .tag = tag,
+        .summary = u"What an invitation is for"_s,
+        .description = u"Shows the organization, address and role of a pending invitation, and whether an "
+                       "account exists for the address, so an acceptance page can ask for the right password."_s,
+        .access = Access::Public,
+        .body = Schema::object().property(u"token"_s, Schema::string().maxLength(256), Schema::Required),
+        .responses = {spec::ok(Schema::object()
+                                   .property(u"organization_id"_s, Schema::string().format(u"uuid"_s), Schema::Required)
+                                   .property(u"organization_name"_s, Schema::string(), Schema::Required)
+                                   .property(u"email"_s, Schema::string(), Schema::Required)
+                                   .property(u"role"_s, Schema::string(), Schema::Required)
+                                   .property(u"invited_by_name"_s, Schema::string().nullable(), Schema::Required)
+                                   .property(u"expires_at"_s, Schema::string().format(u"date-time"_s), Schema::Required)
+                                   .property(u"account_exists"_s, Schema::boolean(), Schema::Required))},
+        .rateRules = {{30, 60}},
+        .handler = previewInvitation,
+    });
 
-    Route pending;
-    pending.method = Method::Get;
-    pending.path = u"/api/team/invitations"_s;
-    pending.name = u"list_pending_invitations"_s;
-    pending.tag = tag;
-    pending.summary = u"Pending invitations"_s;
-    pending.responses = {spec::ok(Schema::array(Schema::ref(u"TeamInvitation"_s)))};
-    pending.handler = listInvitations;
-    t.add(pending);
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/team/invitations"_s,
+        .name = u"list_pending_invitations"_s,
+        .tag = tag,
+        .summary = u"Pending invitations"_s,
+        .responses = {spec::ok(Schema::array(Schema::ref(u"TeamInvitation"_s)))},
+        .handler = listInvitations,
+    });
 
-    Route revoke;
-    revoke.method = Method::Delete;
-    revoke.path = u"/api/team/invitations/{invitation_id}"_s;
-    revoke.name = u"revoke_invitation"_s;
-    revoke.tag = tag;
-    revoke.summary = u"Revoke a pending invitation"_s;
-    revoke.params = {spec::pathId(u"invitation_id"_s, u"The invitation id."_s)};
-    revoke.responses = {spec::message(u"Revoked"_s)};
-    revoke.handler = revokeInvitation;
-    t.add(revoke);
+    t.add({
+        .method = Method::Delete,
+        .path = u"/api/team/invitations/{invitation_id}"_s,
+        .name = u"revoke_invitation"_s,
+        .tag = tag,
+        .summary = u"Revoke a pending invitation"_s,
+        .params = {spec::pathId(u"invitation_id"_s, u"The invitation id."_s, TeamErrors::invitationNotFound)},
+        .responses = {spec::message(u"Revoked"_s)},
+        .handler = revokeInvitation,
+    });
 
-    Route resend;
-    resend.method = Method::Post;
-    resend.path = u"/api/team/invitations/{invitation_id}/resend"_s;
-    resend.name = u"resend_invitation"_s;
-    resend.tag = tag;
-    resend.summary = u"Send a pending invitation again"_s;
-    resend.description = u"Issues a new link (earlier links keep working until the invitation is used, revoked or "
-                         "expires), e-mails the invitation again and restarts its 7-day validity."_s;
-    resend.params = {spec::pathId(u"invitation_id"_s, u"The invitation id."_s)};
-    resend.responses = {spec::ok(Schema::ref(u"TeamInvitation"_s), u"The invitation, with a new link"_s)};
-    resend.handler = resendInvitation;
-    t.add(resend);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/team/invitations/{invitation_id}/resend"_s,
+        .name = u"resend_invitation"_s,
+        .tag = tag,
+        .summary = u"Send a pending invitation again"_s,
+        .description = u"Issues a new link (earlier links keep working until the invitation is used, revoked or "
+                       "expires), e-mails the invitation again and restarts its 7-day validity."_s,
+        .params = {spec::pathId(u"invitation_id"_s, u"The invitation id."_s, TeamErrors::invitationNotFound)},
+        .responses = {spec::ok(Schema::ref(u"TeamInvitation"_s), u"The invitation, with a new link"_s)},
+        .handler = resendInvitation,
+    });
 
-    Route st;
-    st.method = Method::Get;
-    st.path = u"/api/team/stats"_s;
-    st.name = u"get_team_stats"_s;
-    st.tag = tag;
-    st.summary = u"Team statistics"_s;
-    st.responses = {spec::ok(Schema::ref(u"TeamStats"_s))};
-    st.handler = stats;
-    t.add(st);
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/team/stats"_s,
+        .name = u"get_team_stats"_s,
+        .tag = tag,
+        .summary = u"Team statistics"_s,
+        .responses = {spec::ok(Schema::ref(u"TeamStats"_s))},
+        .handler = stats,
+    });
 
-    Route perm;
-    perm.method = Method::Get;
-    perm.path = u"/api/team/permissions"_s;
-    perm.name = u"get_permissions_matrix"_s;
-    perm.tag = tag;
-    perm.summary = u"Which role may do what"_s;
-    perm.access = Access::Public;
-    perm.responses = {spec::ok(Schema::ref(u"PermissionMatrix"_s))};
-    perm.handler = permissions;
-    t.add(perm);
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/team/permissions"_s,
+        .name = u"get_permissions_matrix"_s,
+        .tag = tag,
+        .summary = u"Which role may do what"_s,
+        .access = Access::Public,
+        .responses = {spec::ok(Schema::ref(u"PermissionMatrix"_s))},
+        .handler = permissions,
+    });
 }
 
 } // namespace vami::http

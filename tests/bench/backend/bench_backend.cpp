@@ -71,17 +71,17 @@ void bench_Backend::initTestCase()
     m_backend = std::make_unique<test::TestBackend>(options);
     QVERIFY2(m_backend->isValid(), qPrintable(m_backend->error()));
     RegisterInput owner{u"owner@bench.example"_s, u"Bench-Passw0rd!"_s, {}, u"Benchmark Org"_s, {}};
-    auto signedIn = m_backend->backend().auth().registerAccount(owner, ClientInfo{});
+    auto signedIn = m_backend->backend().service<AuthService>().registerAccount(owner, ClientInfo{});
     QVERIFY(signedIn);
     m_owner = *signedIn;
     QVERIFY(test::seedMembers(m_backend->backend(), m_owner.organization.id, m_owner.user.id, Members));
-    auto actor = m_backend->backend().auth().authenticateSession(
+    auto actor = m_backend->backend().service<AuthService>().authenticateSession(
         SessionRef{m_owner.sessionId, m_owner.user.id, m_owner.organization.id, m_owner.user.tokenVersion}, {});
     QVERIFY(actor);
     m_actor = *actor;
     MemberQuery query;
     query.perPage = 50;
-    auto page = m_backend->backend().team().listMembers(m_actor, query);
+    auto page = m_backend->backend().service<TeamService>().listMembers(m_actor, query);
     QVERIFY(page);
     QCOMPARE(page->members.size(), 50);
     m_page = *page;
@@ -98,7 +98,7 @@ void bench_Backend::authenticateSession()
 {
     const SessionRef ref{m_owner.sessionId, m_owner.user.id, m_owner.organization.id, m_owner.user.tokenVersion};
     QBENCHMARK {
-        auto actor = m_backend->backend().auth().authenticateSession(ref, {});
+        auto actor = m_backend->backend().service<AuthService>().authenticateSession(ref, {});
         QVERIFY(actor);
     }
 }
@@ -109,7 +109,7 @@ void bench_Backend::memberPageQuery()
     query.page = qEnvironmentVariableIntValue("BENCH_PAGE") > 0 ? qEnvironmentVariableIntValue("BENCH_PAGE") : 100;
     query.perPage = 50;
     QBENCHMARK {
-        auto page = m_backend->backend().team().listMembers(m_actor, query);
+        auto page = m_backend->backend().service<TeamService>().listMembers(m_actor, query);
         QVERIFY(page && page->members.size() == 50);
     }
 }

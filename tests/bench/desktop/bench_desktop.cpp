@@ -71,7 +71,7 @@ void bench_Desktop::initTestCase()
     Backend backend(config);
     QVERIFY(backend.start());
     RegisterInput owner{Email, Password, u"Olivia Owner"_s, u"Benchmark Org"_s, {}};
-    auto signedIn = backend.auth().registerAccount(owner, ClientInfo{});
+    auto signedIn = backend.service<AuthService>().registerAccount(owner, ClientInfo{});
     QVERIFY(signedIn);
     QVERIFY(test::seedMembers(backend, signedIn->organization.id, signedIn->user.id, 10000));
     backend.stop();

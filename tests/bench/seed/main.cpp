@@ -43,7 +43,7 @@ int main(int argc, char *argv[])
     owner.email = args[2];
     owner.password = args[3];
     owner.companyName = u"Benchmark Org"_s;
-    auto signedIn = backend.auth().registerAccount(owner, ClientInfo{});
+    auto signedIn = backend.service<AuthService>().registerAccount(owner, ClientInfo{});
     if (!signedIn) {
         err << "cannot register the owner: " << signedIn.error().message() << '\n';
         return 1;

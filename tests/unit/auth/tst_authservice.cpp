@@ -71,7 +71,7 @@ SignedIn tst_AuthService::registerUser(const QString &email, const QString &comp
     input.email = email;
     input.password = GoodPassword;
     input.companyName = company;
-    auto s = m_backend->backend().auth().registerAccount(input, client());
+    auto s = m_backend->backend().service<AuthService>().registerAccount(input, client());
     if (!s)
         qWarning() << s.error().message() << s.error().diagnostic();
     return s.value_or(SignedIn{});
@@ -79,7 +79,7 @@ SignedIn tst_AuthService::registerUser(const QString &email, const QString &comp
 
 Actor tst_AuthService::actorOf(const SignedIn &s)
 {
-    auto a = m_backend->backend().auth().authenticateSession(
+    auto a = m_backend->backend().service<AuthService>().authenticateSession(
         SessionRef{s.sessionId, s.user.id, s.organization.id, s.user.tokenVersion}, client());
     return a.value_or(Actor{});
 }
@@ -112,7 +112,7 @@ void tst_AuthService::registerRefusesDuplicatesIgnoringCase()
 {
     registerUser(u"grace@example.com"_s);
     RegisterInput again{u"GRACE@example.com"_s, GoodPassword, {}, {}, u"starter_trial"_s};
-    auto refused = m_backend->backend().auth().registerAccount(again, client());
+    auto refused = m_backend->backend().service<AuthService>().registerAccount(again, client());
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Rejected);
     QCOMPARE(refused.error().message(), u"Registration failed: email already registered"_s);
@@ -161,7 +161,7 @@ void tst_AuthService::registerValidatesInput()
     QFETCH(QString, field);
     QFETCH(QString, message);
     RegisterInput input{email, password, {}, company, plan};
-    auto refused = m_backend->backend().auth().registerAccount(input, client());
+    auto refused = m_backend->backend().service<AuthService>().registerAccount(input, client());
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Validation);
     QVERIFY(!refused.error().fields().isEmpty());
@@ -175,7 +175,7 @@ void tst_AuthService::registerValidatesInput()
 void tst_AuthService::loginAndWrongPasswords()
 {
     const SignedIn s = registerUser(u"linus@example.com"_s);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     auto in = auth.login(LoginInput{u"LINUS@example.com"_s, GoodPassword, {}}, client());
     QVERIFY(in);
     QCOMPARE(in->user.id, s.user.id);
@@ -196,7 +196,7 @@ void tst_AuthService::loginAndWrongPasswords()
 void tst_AuthService::loginIsThrottledPerAccount()
 {
     registerUser(u"target@example.com"_s);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     // Ten failures from ten different addresses: the account is throttled anyway.
     for (int i = 0; i < 10; ++i) {
         auto r = auth.login(LoginInput{u"target@example.com"_s, u"Guess-Number%1"_s.arg(i), {}},
@@ -219,7 +219,7 @@ void tst_AuthService::loginIsThrottledPerAccount()
 void tst_AuthService::refreshRotatesAndReuseEndsTheSession()
 {
     const SignedIn s = registerUser(u"rotate@example.com"_s);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     auto second = auth.refresh(s.refreshToken, client());
     QVERIFY(second);
     QCOMPARE(second->sessionId, s.sessionId);
@@ -241,7 +241,7 @@ void tst_AuthService::refreshRotatesAndReuseEndsTheSession()
 void tst_AuthService::reuseWhoseRevocationFailsIsAnError()
 {
     const SignedIn s = registerUser(u"stuck@example.com"_s);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     auto second = auth.refresh(s.refreshToken, client());
     QVERIFY(second);
     // The database refuses to end the session (a trigger stands in for a failing
@@ -271,7 +271,7 @@ void tst_AuthService::reuseWhoseRevocationFailsIsAnError()
 void tst_AuthService::refreshExpiresWhenIdle()
 {
     const SignedIn s = registerUser(u"idle@example.com"_s);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     m_backend->clock().advanceSeconds(13 * 86400);
     auto kept = auth.refresh(s.refreshToken, client());
     QVERIFY(kept);
@@ -284,7 +284,7 @@ void tst_AuthService::refreshExpiresWhenIdle()
 void tst_AuthService::logoutEndsTheSessionAtOnce()
 {
     const SignedIn s = registerUser(u"bye@example.com"_s);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     const Actor actor = actorOf(s);
     QCOMPARE(actor.userId, s.user.id);
     QVERIFY(auth.logout(actor));
@@ -295,7 +295,7 @@ void tst_AuthService::logoutEndsTheSessionAtOnce()
 void tst_AuthService::tokenVersionMustMatch()
 {
     const SignedIn s = registerUser(u"version@example.com"_s);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     QVERIFY(auth.authenticateSession(SessionRef{s.sessionId, s.user.id, s.organization.id, 0}, client()));
     QVERIFY(!auth.authenticateSession(SessionRef{s.sessionId, s.user.id, s.organization.id, 1}, client()));
     // A session id of another user, or another organization, never matches.
@@ -308,8 +308,8 @@ void tst_AuthService::apiKeysAuthenticateUntilRevokedOrExpired()
 {
     const SignedIn s = registerUser(u"keys@example.com"_s);
     const Actor owner = actorOf(s);
-    ApiKeyService &keys = m_backend->backend().apiKeys();
-    AuthService &auth = m_backend->backend().auth();
+    ApiKeyService &keys = m_backend->backend().service<ApiKeyService>();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     ApiKeyInput input;
     input.name = u"CI"_s;
     input.expiresInDays = 30;
@@ -351,7 +351,7 @@ void tst_AuthService::apiKeyRulesAndScopes()
 {
     const SignedIn s = registerUser(u"scopes@example.com"_s);
     const Actor owner = actorOf(s);
-    ApiKeyService &keys = m_backend->backend().apiKeys();
+    ApiKeyService &keys = m_backend->backend().service<ApiKeyService>();
     ApiKeyInput scoped;
     scoped.name = u"read only"_s;
     scoped.permissions = QStringList{u"view_analytics"_s, u"view_analytics"_s};
@@ -359,25 +359,25 @@ void tst_AuthService::apiKeyRulesAndScopes()
     QVERIFY(created);
     QVERIFY(created->key.permissions);
     QCOMPARE(created->key.permissions->size(), 1);
-    auto keyActor = m_backend->backend().auth().authenticateApiKey(created->secret, client());
+    auto keyActor = m_backend->backend().service<AuthService>().authenticateApiKey(created->secret, client());
     QVERIFY(keyActor);
     QVERIFY(keyActor->keyScopes);
     // The scoped key may read the team but not manage it: view_analytics, which the
     // original published for every read, still allows the team's own read action.
-    QVERIFY(m_backend->backend().team().listMembers(*keyActor, MemberQuery{}));
+    QVERIFY(m_backend->backend().service<TeamService>().listMembers(*keyActor, MemberQuery{}));
     ApiKeyInput teamOnly;
     teamOnly.name = u"team reader"_s;
     teamOnly.permissions = QStringList{u"view_team"_s};
     auto teamKey = keys.create(owner, teamOnly);
     QVERIFY(teamKey);
-    auto teamActor = m_backend->backend().auth().authenticateApiKey(teamKey->secret, client());
+    auto teamActor = m_backend->backend().service<AuthService>().authenticateApiKey(teamKey->secret, client());
     QVERIFY(teamActor);
-    QVERIFY(m_backend->backend().team().listMembers(*teamActor, MemberQuery{}));
-    QCOMPARE(m_backend->backend().team().invite(*teamActor, InviteInput{u"y@example.com"_s, Role::Member, {}})
+    QVERIFY(m_backend->backend().service<TeamService>().listMembers(*teamActor, MemberQuery{}));
+    QCOMPARE(m_backend->backend().service<TeamService>().invite(*teamActor, InviteInput{u"y@example.com"_s, Role::Member, {}})
                  .error()
                  .kind(),
              ErrorKind::Forbidden);
-    auto invite = m_backend->backend().team().invite(*keyActor, InviteInput{u"x@example.com"_s, Role::Member, {}});
+    auto invite = m_backend->backend().service<TeamService>().invite(*keyActor, InviteInput{u"x@example.com"_s, Role::Member, {}});
     QVERIFY(!invite);
     QCOMPARE(invite.error().kind(), ErrorKind::Forbidden);
     // A key cannot create keys.
@@ -411,7 +411,7 @@ void tst_AuthService::apiKeysAreSeenByOwnerOrAdminOnly()
 {
     const SignedIn s = registerUser(u"boss@example.com"_s);
     const Actor owner = actorOf(s);
-    TeamService &team = m_backend->backend().team();
+    TeamService &team = m_backend->backend().service<TeamService>();
     auto invitation = team.invite(owner, InviteInput{u"worker@example.com"_s, Role::Member, {}});
     QVERIFY(invitation);
     AcceptCredentials credentials;
@@ -421,7 +421,7 @@ void tst_AuthService::apiKeysAreSeenByOwnerOrAdminOnly()
     const Actor member = actorOf(*accepted->signedIn);
     QCOMPARE(member.role, Role::Member);
 
-    ApiKeyService &keys = m_backend->backend().apiKeys();
+    ApiKeyService &keys = m_backend->backend().service<ApiKeyService>();
     auto ownerKey = keys.create(owner, ApiKeyInput{u"owner key"_s, {}, std::nullopt, {}, std::nullopt});
     auto memberKey = keys.create(member, ApiKeyInput{u"member key"_s, {}, std::nullopt, {}, std::nullopt});
     QVERIFY(ownerKey && memberKey);
@@ -439,14 +439,14 @@ void tst_AuthService::apiKeysAreSeenByOwnerOrAdminOnly()
     QCOMPARE(escalated.error().kind(), ErrorKind::Validation);
     // The owner revokes the member's key.
     QVERIFY(keys.revoke(owner, memberKey->key.id));
-    QVERIFY(!m_backend->backend().auth().authenticateApiKey(memberKey->secret, client()));
+    QVERIFY(!m_backend->backend().service<AuthService>().authenticateApiKey(memberKey->secret, client()));
 }
 
 void tst_AuthService::organizationsAndSwitching()
 {
     const SignedIn a = registerUser(u"alice@example.com"_s, u"Alpha"_s);
     const SignedIn b = registerUser(u"bob@example.com"_s, u"Beta"_s);
-    TeamService &team = m_backend->backend().team();
+    TeamService &team = m_backend->backend().service<TeamService>();
     auto invitation = team.invite(actorOf(b), InviteInput{u"alice@example.com"_s, Role::Admin, {}});
     QVERIFY(invitation);
     const Actor alice = actorOf(a);
@@ -455,7 +455,7 @@ void tst_AuthService::organizationsAndSwitching()
     auto accepted = team.acceptInvitation(invitation->token, signedIn, client());
     QVERIFY(accepted);
     QVERIFY(!accepted->signedIn);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     auto orgs = auth.organizations(alice);
     QVERIFY(orgs);
     QCOMPARE(orgs->size(), 2);

@@ -160,7 +160,7 @@ QUuid tst_Jobs::newOrganization(const QString &email)
     input.email = email;
     input.password = u"Background-Work42!"_s;
     input.companyName = email.section(u'@', 1);
-    auto signedIn = m_backend->backend().auth().registerAccount(input, ClientInfo {u"192.0.2.1"_s, {}, {}});
+    auto signedIn = m_backend->backend().service<AuthService>().registerAccount(input, ClientInfo {u"192.0.2.1"_s, {}, {}});
     return signedIn ? signedIn->organization.id : QUuid();
 }
 

@@ -61,7 +61,7 @@ private:
     Person join(const Person &inviter, const QString &email, Role role);
     Actor actorOf(const SignedIn &s);
     qint64 count(const QString &sql);
-    TeamService &team() { return m_backend->backend().team(); }
+    TeamService &team() { return m_backend->backend().service<TeamService>(); }
     std::unique_ptr<TestBackend> m_backend;
 };
 
@@ -80,7 +80,7 @@ void tst_TeamService::cleanup()
 
 Actor tst_TeamService::actorOf(const SignedIn &s)
 {
-    auto actor = m_backend->backend().auth().authenticateSession(
+    auto actor = m_backend->backend().service<AuthService>().authenticateSession(
         SessionRef{s.sessionId, s.user.id, s.organization.id, s.user.tokenVersion}, client());
     return actor.value_or(Actor{});
 }
@@ -91,7 +91,7 @@ tst_TeamService::Person tst_TeamService::registerOwner(const QString &email, con
     input.email = email;
     input.password = Password;
     input.companyName = company;
-    auto s = m_backend->backend().auth().registerAccount(input, client());
+    auto s = m_backend->backend().service<AuthService>().registerAccount(input, client());
     Person p;
     if (s) {
         p.signedIn = *s;
@@ -252,7 +252,7 @@ void tst_TeamService::acceptingCreatesAnAccountWithAPassword()
     QVERIFY(accepted);
     QVERIFY(accepted->accountCreated);
     // The new account signs in normally and lands in the organization.
-    auto login = m_backend->backend().auth().login(LoginInput{u"fresh@new.test"_s, Password, {}}, client());
+    auto login = m_backend->backend().service<AuthService>().login(LoginInput{u"fresh@new.test"_s, Password, {}}, client());
     QVERIFY(login);
     QCOMPARE(login->organization.id, owner.signedIn.organization.id);
     QCOMPARE(login->role, Role::Member);
@@ -281,7 +281,7 @@ void tst_TeamService::acceptingWithAnExistingAccount()
     QCOMPARE(accepted->accepted.userId, other.actor.userId);
     QVERIFY(accepted->signedIn);
     QCOMPARE(accepted->signedIn->organization.id, owner.signedIn.organization.id);
-    auto orgs = m_backend->backend().auth().organizations(other.actor);
+    auto orgs = m_backend->backend().service<AuthService>().organizations(other.actor);
     QVERIFY(orgs);
     QCOMPARE(orgs->size(), 2);
 }
@@ -397,9 +397,9 @@ void tst_TeamService::removedMembersLoseSessionsAndKeys()
 {
     const Person owner = registerOwner(u"owner@gone.test"_s);
     const Person member = join(owner, u"leaver@gone.test"_s, Role::Member);
-    auto key = m_backend->backend().apiKeys().create(member.actor, ApiKeyInput{u"k"_s, {}, std::nullopt, {}, std::nullopt});
+    auto key = m_backend->backend().service<ApiKeyService>().create(member.actor, ApiKeyInput{u"k"_s, {}, std::nullopt, {}, std::nullopt});
     QVERIFY(key);
-    AuthService &auth = m_backend->backend().auth();
+    AuthService &auth = m_backend->backend().service<AuthService>();
     QVERIFY(auth.authenticateApiKey(key->secret, client()));
     QVERIFY(team().removeMember(owner.actor, member.actor.userId));
     const SignedIn &s = member.signedIn;
@@ -421,7 +421,7 @@ void tst_TeamService::changeRoles()
     QVERIFY(promoted);
     QCOMPARE(promoted->role, Role::Admin);
     // The change applies to the member's next request.
-    auto refreshed = m_backend->backend().auth().authenticateSession(
+    auto refreshed = m_backend->backend().service<AuthService>().authenticateSession(
         SessionRef{member.signedIn.sessionId, member.signedIn.user.id, member.signedIn.organization.id, 0}, client());
     QVERIFY(refreshed);
     QCOMPARE(refreshed->role, Role::Admin);
@@ -553,8 +553,8 @@ void tst_TeamService::deepPagesFollowTheListThroughChanges()
     MemberQuery whole;
     auto before = team().listMembers(owner.actor, whole);
     QVERIFY(before);
-    QVERIFY(other.team().removeMember(owner.actor, before->members[400].userId));
-    QVERIFY(other.team().changeRole(owner.actor, before->members[700].userId, Role::Admin));
+    QVERIFY(other.service<TeamService>().removeMember(owner.actor, before->members[400].userId));
+    QVERIFY(other.service<TeamService>().changeRole(owner.actor, before->members[700].userId, Role::Admin));
     m_backend->clock().advanceSeconds(3600);
     QVERIFY(!join(owner, u"late@list.test"_s, Role::Member).actor.userId.isNull());
     other.stop();
@@ -630,16 +630,16 @@ void tst_TeamService::anotherOrganizationsRowsAreNotFound()
     expectNotFound(team().changeRole(a.actor, bMember.actor.userId, Role::Admin), "role");
     expectNotFound(team().revokeInvitation(a.actor, bInvitation->invitation.id), "revoke");
     expectNotFound(team().resendInvitation(a.actor, bInvitation->invitation.id), "resend");
-    auto bKey = m_backend->backend().apiKeys().create(b.actor, ApiKeyInput{u"b"_s, {}, std::nullopt, {}, std::nullopt});
+    auto bKey = m_backend->backend().service<ApiKeyService>().create(b.actor, ApiKeyInput{u"b"_s, {}, std::nullopt, {}, std::nullopt});
     QVERIFY(bKey);
-    expectNotFound(m_backend->backend().apiKeys().revoke(a.actor, bKey->key.id), "api key");
+    expectNotFound(m_backend->backend().service<ApiKeyService>().revoke(a.actor, bKey->key.id), "api key");
 
     auto list = team().listMembers(a.actor, MemberQuery{});
     QVERIFY(list);
     QCOMPARE(list->members.size(), 1);
     QCOMPARE(list->members.first().userId, a.actor.userId);
     QVERIFY(team().pendingInvitations(a.actor)->isEmpty());
-    QCOMPARE(m_backend->backend().apiKeys().list(a.actor)->size(), 0);
+    QCOMPARE(m_backend->backend().service<ApiKeyService>().list(a.actor)->size(), 0);
     QCOMPARE(team().stats(a.actor)->totalMembers, 1);
     // B is untouched.
     QCOMPARE(team().listMembers(b.actor, MemberQuery{})->members.size(), 2);

@@ -1,0 +1,30 @@
+#include "routemodules.h"
+
+#include "controllers.h"
+
+#include "http/serialize/apikeyjson.h"
+#include "http/serialize/teamjson.h"
+#include "http/serialize/userjson.h"
+
+namespace vami::http {
+
+namespace {
+
+void noSchemas()
+{
+}
+
+} // namespace
+
+const std::vector<RouteModule> &routeModules()
+{
+    static const std::vector<RouteModule> modules = {
+        {"system", noSchemas, registerSystemRoutes},
+        {"auth", registerUserSchemas, registerAuthRoutes},
+        {"team", registerTeamSchemas, registerTeamRoutes},
+        {"api_keys", registerApiKeySchemas, registerApiKeyRoutes},
+    };
+    return modules;
+}
+
+} // namespace vami::http

@@ -1,0 +1,9 @@
+#include "area.h"
+
+namespace vami {
+
+void Area::registerJobs(AreaContext &)
+{
+}
+
+} // namespace vami
