@@ -127,9 +127,12 @@ void registerAuthRoutes(HttpContext &context)
     in.name = u"login"_s;
     in.tag = tag;
     in.summary = u"Sign in"_s;
-    in.description = u"Starts a session in the user's default organization, or in organization_id. After 10 "
-                      "failed attempts for one address within 15 minutes, further attempts are refused for a while "
-                      "(429 with Retry-After)."_s;
+    in.description = u"Starts a session in the user's default organization, or in organization_id. Failed "
+                      "attempts slow down the address they come from: after 3 for one account (20 over all "
+                      "accounts), each further attempt waits 1 s doubling up to 15 minutes (429 with Retry-After). "
+                      "After 50 failures for one account within 15 minutes from anywhere, only addresses without "
+                      "failures on it, or that signed in to it before, get through. Wrong guesses from elsewhere "
+                      "never keep the owner out."_s;
     in.access = Access::Public;
     in.execution = Execution::Heavy;
     in.rateRules = {{10, 60}};
