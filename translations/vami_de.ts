@@ -527,6 +527,10 @@
         <source>The session could not be ended. Try again.</source>
         <translation>Die Sitzung konnte nicht beendet werden. Bitte erneut versuchen.</translation>
     </message>
+    <message>
+        <source>Invalid or expired reset token</source>
+        <translation>Ungültiges oder abgelaufenes Token zum Zurücksetzen</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

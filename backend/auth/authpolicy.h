@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 namespace vami {
 
 // Lifetimes and limits of sign-in. Defaults follow OWASP ASVS 5.0 level 2.
@@ -19,7 +21,11 @@ struct AuthPolicy
     int loginMaxDelaySeconds = 900;
     int loginAccountBudget = 50;
     int loginWindowSeconds = 900;
+    int passwordResetTtlSeconds = 3600;     // a reset link works this long after it is sent
+    int passwordResetsPerHour = 3;          // reset e-mails per account per hour
     int activityWriteIntervalSeconds = 300; // how often "last active" is written per user
+    // The page a reset e-mail links to; the token is added as ?access_token=...
+    QString resetUrl = QStringLiteral("http://localhost:5173/reset-password");
 };
 
 } // namespace vami

@@ -2,6 +2,7 @@
 
 #include "auth/apikeyservice.h"
 #include "auth/authservice.h"
+#include "auth/passwordresetservice.h"
 #include "auth/sessionrepository.h"
 #include "core/clock.h"
 #include "core/logging.h"
@@ -40,7 +41,8 @@ Backend::Backend(BackendConfig config, std::shared_ptr<Clock> clock)
     m_blobs = std::make_unique<BlobStore>(*m_database, *m_clock);
     m_auth = std::make_unique<AuthService>(*m_database, *m_clock, *m_hasher, m_config.auth);
     m_apiKeys = std::make_unique<ApiKeyService>(*m_database, *m_clock);
-    m_team = std::make_unique<TeamService>(*m_database, *m_clock, *m_auth, *m_email, m_config.team);
+    m_passwordResets = std::make_unique<PasswordResetService>(*m_database, *m_clock, *m_hasher, *m_email, m_config.auth);
+    m_team = std::make_unique<TeamService>(*m_database, *m_clock, *m_auth, *m_email, *m_passwordResets, m_config.team);
     registerSchedules();
     m_runner = std::make_unique<JobRunner>(*m_database, *m_jobs, *m_jobKinds, *m_clock, m_config.workerId);
 

@@ -22,6 +22,7 @@ class JobRegistry;
 class JobRunner;
 class Outbox;
 class PasswordHasher;
+class PasswordResetService;
 class TeamService;
 
 // The backend as one object: the database, the services of every area, the job
@@ -47,6 +48,7 @@ public:
     [[nodiscard]] const PasswordHasher &hasher() const { return *m_hasher; }
     [[nodiscard]] AuthService &auth() { return *m_auth; }
     [[nodiscard]] ApiKeyService &apiKeys() { return *m_apiKeys; }
+    [[nodiscard]] PasswordResetService &passwordResets() { return *m_passwordResets; }
     [[nodiscard]] TeamService &team() { return *m_team; }
     [[nodiscard]] Outbox &outbox() { return *m_outbox; }
     [[nodiscard]] EmailOutbox &emailOutbox() { return *m_email; }
@@ -74,6 +76,7 @@ private:
     std::unique_ptr<BlobStore> m_blobs;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<ApiKeyService> m_apiKeys;
+    std::unique_ptr<PasswordResetService> m_passwordResets;
     std::unique_ptr<TeamService> m_team;
     std::unique_ptr<JobRunner> m_runner;
     QThreadPool m_taskPool;
