@@ -27,7 +27,7 @@ server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 export VAMI_EMAIL=owner@soak.example VAMI_PASSWORD='Soak-Passw0rd!'
 db="sqlite://$work/soak.db"
-"$seed_bin" "$db" "$VAMI_EMAIL" "$VAMI_PASSWORD" 1000 >/dev/null
+"$seed_bin" "$db" "$VAMI_EMAIL" "$VAMI_PASSWORD" 1000 >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
 
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 VAMI_RATE_LIMIT_ENABLED=false \
