@@ -563,6 +563,10 @@
         <source>Field given more than once</source>
         <translation>Feld mehrfach angegeben</translation>
     </message>
+    <message>
+        <source>Invalid or expired reset token</source>
+        <translation>Ungültiges oder abgelaufenes Token zum Zurücksetzen</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

@@ -211,6 +211,7 @@ std::optional<ServerConfig> resolveConfig(const CommandLine &cli, QString *error
     while (acceptUrl.endsWith(u'/'))
         acceptUrl.chop(1);
     config.backend.team.acceptUrl = acceptUrl + u"/team/accept-invitation"_s;
+    config.backend.auth.resetUrl = acceptUrl + u"/reset-password"_s;
     const auto docs = toBool(src.value("server", "docs"));
     if (!docs)
         return bad("server", "docs", src.value("server", "docs"));

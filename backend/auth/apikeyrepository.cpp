@@ -125,6 +125,15 @@ Status ApiKeyRepository::revokeForMember(const QUuid &organizationId, const QUui
     return {};
 }
 
+Status ApiKeyRepository::revokeAllForUser(const QUuid &userId, const QDateTime &at)
+{
+    auto done = m_db.exec(u"UPDATE api_keys SET is_active = ?, revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"_s,
+                          {false, sqlInstant(at), sqlId(userId)});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
 Result<int> ApiKeyRepository::countActive(const QUuid &organizationId, const QUuid &userId)
 {
     auto rows = m_db.exec(u"SELECT COUNT(*) FROM api_keys WHERE organization_id = ? AND user_id = ? "

@@ -35,6 +35,8 @@ public:
     // True when an active key was revoked.
     Result<bool> revoke(const QUuid &organizationId, const QUuid &keyId, const QDateTime &at);
     Status revokeForMember(const QUuid &organizationId, const QUuid &userId, const QDateTime &at);
+    // Every key the user created, in every organization.
+    Status revokeAllForUser(const QUuid &userId, const QDateTime &at);
     Result<int> countActive(const QUuid &organizationId, const QUuid &userId);
     Result<std::optional<ApiKeyAccess>> findForAuthentication(const QString &keyHash);
     Status touchLastUsed(const QUuid &keyId, const QDateTime &at);

@@ -2,6 +2,7 @@
 
 #include "apikeyservice.h"
 #include "authservice.h"
+#include "passwordresetservice.h"
 #include "sessionrepository.h"
 
 #include "core/clock.h"
@@ -22,6 +23,8 @@ void AuthArea::create(AreaContext &context)
     context.services.provide(
         std::make_unique<AuthService>(context.database, context.clock, context.hasher, context.config.auth));
     context.services.provide(std::make_unique<ApiKeyService>(context.database, context.clock));
+    context.services.provide(std::make_unique<PasswordResetService>(context.database, context.clock, context.hasher,
+                                                                    context.email, context.config.auth));
 }
 
 void AuthArea::registerJobs(AreaContext &context)

@@ -4,8 +4,8 @@
 
 namespace vami {
 
-// Accounts, sessions and API keys: provides AuthService and ApiKeyService, and
-// purges ended sessions.
+// Accounts, sessions, API keys and password resets: provides AuthService,
+// ApiKeyService and PasswordResetService, and purges ended sessions.
 class AuthArea final : public Area
 {
 public:

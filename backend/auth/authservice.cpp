@@ -61,6 +61,18 @@ bool isApiKeyShape(const QString &secret)
     return true;
 }
 
+LoginThrottle::Policy throttlePolicy(const AuthPolicy &policy)
+{
+    LoginThrottle::Policy p;
+    p.pairFreeFailures = policy.loginPairFreeFailures;
+    p.addressFreeFailures = policy.loginAddressFreeFailures;
+    p.baseDelaySeconds = policy.loginBaseDelaySeconds;
+    p.maxDelaySeconds = policy.loginMaxDelaySeconds;
+    p.accountBudget = policy.loginAccountBudget;
+    p.windowSeconds = policy.loginWindowSeconds;
+    return p;
+}
+
 } // namespace
 
 AuthService::AuthService(Database &database, const Clock &clock, const PasswordHasher &hasher, AuthPolicy policy)
@@ -68,7 +80,7 @@ AuthService::AuthService(Database &database, const Clock &clock, const PasswordH
     , m_clock(clock)
     , m_hasher(hasher)
     , m_policy(policy)
-    , m_throttle(clock, policy.loginAccountFailures, policy.loginAddressFailures, policy.loginWindowSeconds)
+    , m_throttle(clock, throttlePolicy(policy))
     , m_users(database)
     , m_sessions(database)
     , m_keys(database)
@@ -208,7 +220,7 @@ Result<UserCredentials> AuthService::verifyPassword(const QString &emailInput, c
     UserCredentials credentials = **found;
     if (Status usable = accountUsable(credentials.user); !usable)
         return fail(usable.error());
-    m_throttle.recordSuccess(email);
+    m_throttle.recordSuccess(email, client.address);
     if (check.needsRehash) {
         const QString upgraded = m_hasher.hash(password.toUtf8());
         if (!upgraded.isEmpty()) {

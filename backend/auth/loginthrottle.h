@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QString>
+#include <QStringList>
 
 #include <deque>
 
@@ -10,32 +11,71 @@ namespace vami {
 
 class Clock;
 
-// Slows down password guessing without letting anyone lock a victim out for long:
-// after `accountLimit` failed sign-ins for one e-mail address within the window
-// (from any address), or `addressLimit` failures from one client address, further
-// attempts are refused until the oldest failure leaves the window. Memory is
-// bounded. Kept per process: each server instance throttles on its own.
+// Bounds password guessing without letting anyone lock the owner out.
+//
+// - Per (account, address): the first `pairFreeFailures` failures cost nothing,
+//   then each further attempt waits `baseDelay` doubling per failure, up to
+//   `maxDelay`. A success clears it.
+// - Per address, over all accounts: the same after `addressFreeFailures`, so one
+//   address spraying many accounts slows down. A success does not clear it.
+// - Per account, over all addresses: after `accountBudget` failures within the
+//   window the account is under attack: addresses that already failed on it wait
+//   until the window has room again, and their own delays start at once.
+//
+// An address that signed in to the account before is trusted for it: neither the
+// address-wide delay nor the account budget applies to it, only its own delays.
+// An address with no failures on the account always gets its attempt, so wrong
+// guesses from elsewhere never keep the owner out. IPv6 addresses count per /64.
+// Failures are forgotten `forgetAfter` after the last one; every table is
+// bounded (the entries idle longest go first). Kept per process.
 class LoginThrottle
 {
 public:
-    LoginThrottle(const Clock &clock, int accountLimit = 10, int addressLimit = 50, int windowSeconds = 900);
+    struct Policy
+    {
+        int pairFreeFailures = 3;
+        int addressFreeFailures = 20;
+        int baseDelaySeconds = 1;
+        int maxDelaySeconds = 900;
+        int accountBudget = 50;
+        int windowSeconds = 900;
+        int forgetAfterSeconds = 24 * 3600;
+        qsizetype maxTrackedKeys = 100'000; // per table
+    };
+
+    LoginThrottle(const Clock &clock, Policy policy);
 
     // Seconds until an attempt is allowed again; 0 when allowed now.
     [[nodiscard]] int retryAfterSeconds(const QString &account, const QString &address);
     void recordFailure(const QString &account, const QString &address);
-    void recordSuccess(const QString &account);
+    void recordSuccess(const QString &account, const QString &address);
+
+    // The key an address is counted under: IPv6 per /64, IPv4 (also mapped) as is.
+    [[nodiscard]] static QString addressKey(const QString &address);
+    // Entries held in all tables (for tests of the memory bound).
+    [[nodiscard]] qsizetype trackedEntries();
 
 private:
-    int secondsUntilFree(std::deque<qint64> &failures, int limit, qint64 now);
-    void record(QHash<QString, std::deque<qint64>> &table, const QString &key, int limit, qint64 now);
+    struct Backoff
+    {
+        int failures = 0;
+        qint64 lastMs = 0;
+    };
+
+    [[nodiscard]] qint64 waitMs(const Backoff &entry, int freeFailures, qint64 now) const;
+    [[nodiscard]] bool isTrusted(const QString &account, const QString &address) const;
+    void noteFailure(QHash<QString, Backoff> &table, const QString &key, qint64 now);
+    void makeRoom(QHash<QString, Backoff> &table, qint64 now);
+    void makeRoom(QHash<QString, std::deque<qint64>> &table, qint64 now);
+    void pruneWindow(std::deque<qint64> &failures, qint64 now) const;
 
     const Clock &m_clock;
-    int m_accountLimit;
-    int m_addressLimit;
-    qint64 m_windowMs;
+    Policy m_policy;
     QMutex m_mutex;
-    QHash<QString, std::deque<qint64>> m_accounts;
-    QHash<QString, std::deque<qint64>> m_addresses;
+    QHash<QString, Backoff> m_pairs;     // account + '\n' + address key
+    QHash<QString, Backoff> m_addresses; // address key
+    QHash<QString, std::deque<qint64>> m_accounts; // failure times within the window, at most the budget
+    QHash<QString, QStringList> m_trusted;         // account -> address keys that signed in (most recent first)
 };
 
 } // namespace vami

@@ -112,6 +112,15 @@ Status SessionRepository::revokeForMember(const QUuid &userId, const QUuid &orga
     return {};
 }
 
+Status SessionRepository::revokeAllForUser(const QUuid &userId, const QDateTime &at, const QString &reason)
+{
+    auto done = m_db.exec(u"UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL"_s,
+                          {sqlInstant(at), reason, sqlId(userId)});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
 Result<int> SessionRepository::purgeEnded(const QDateTime &before)
 {
     auto done = m_db.exec(u"DELETE FROM sessions WHERE expires_at < ? OR idle_expires_at < ? OR revoked_at < ?"_s,

@@ -65,6 +65,8 @@ public:
     Status revoke(const QUuid &sessionId, const QDateTime &at, const QString &reason);
     Status revokeForMember(const QUuid &userId, const QUuid &organizationId, const QDateTime &at,
                            const QString &reason);
+    // Every session of the user, in every organization.
+    Status revokeAllForUser(const QUuid &userId, const QDateTime &at, const QString &reason);
     // Removes sessions that ended (expired or revoked) before `before`.
     Result<int> purgeEnded(const QDateTime &before);
 

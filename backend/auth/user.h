@@ -24,6 +24,9 @@ struct User
     QDateTime currentPeriodEnd;
     QString status = QStringLiteral("active"); // active | disabled | pending_deletion
     int tokenVersion = 0;
+    // The address was proven by a link sent to it (the invitation e-mail or a
+    // password reset); not for registered accounts or ones made from a copied link.
+    bool emailVerified = false;
     QUuid defaultOrganizationId;
     QDateTime lastActiveAt;
     QDateTime createdAt;

@@ -14,7 +14,7 @@ namespace {
 const QString Columns = u"id, email, password_hash, full_name, company_name, avatar_url, phone_number, timezone, "
                         "language, plan, subscription_status, stripe_customer_id, stripe_subscription_id, "
                         "current_period_end, status, token_version, default_organization_id, last_active_at, "
-                        "created_at, updated_at"_s;
+                        "created_at, updated_at, email_verified"_s;
 
 UserCredentials readUser(const SqlRows &r)
 {
@@ -40,6 +40,7 @@ UserCredentials readUser(const SqlRows &r)
     u.lastActiveAt = r.instant(17);
     u.createdAt = r.instant(18);
     u.updatedAt = r.instant(19);
+    u.emailVerified = r.boolean(20);
     return c;
 }
 
@@ -54,12 +55,12 @@ Status UserRepository::insert(const User &u, const QString &passwordHash)
 {
     auto done = m_db.exec(u"INSERT INTO users (id, email, password_hash, full_name, company_name, avatar_url, "
                           "phone_number, timezone, language, plan, subscription_status, status, token_version, "
-                          "default_organization_id, created_at, updated_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                          "default_organization_id, created_at, updated_at, email_verified) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                           {idText(u.id), u.email, passwordHash, sqlText(u.fullName), sqlText(u.companyName),
                            sqlText(u.avatarUrl), sqlText(u.phoneNumber), u.timezone, u.language, u.plan,
                            u.subscriptionStatus, u.status, u.tokenVersion, sqlId(u.defaultOrganizationId),
-                           storageInstantText(u.createdAt), storageInstantText(u.updatedAt)});
+                           storageInstantText(u.createdAt), storageInstantText(u.updatedAt), u.emailVerified});
     if (!done)
         return fail(done.error());
     return {};
@@ -105,6 +106,16 @@ Status UserRepository::updatePasswordHash(const QUuid &id, const QString &passwo
 {
     auto done = m_db.exec(u"UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?"_s,
                           {passwordHash, storageInstantText(at), idText(id)});
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+Status UserRepository::resetPassword(const QUuid &id, const QString &passwordHash, const QDateTime &at)
+{
+    auto done = m_db.exec(u"UPDATE users SET password_hash = ?, email_verified = ?, token_version = token_version + 1, "
+                          "updated_at = ? WHERE id = ?"_s,
+                          {passwordHash, true, storageInstantText(at), idText(id)});
     if (!done)
         return fail(done.error());
     return {};

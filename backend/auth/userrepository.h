@@ -32,6 +32,9 @@ public:
     // Whether the database holds any account at all (a desktop's first start has none).
     Result<bool> anyExists();
     Status updatePasswordHash(const QUuid &id, const QString &passwordHash, const QDateTime &at);
+    // Sets a new password after a proof through the mailbox: the address counts as
+    // verified and every access token issued before stops working.
+    Status resetPassword(const QUuid &id, const QString &passwordHash, const QDateTime &at);
     Status setDefaultOrganization(const QUuid &id, const QUuid &organizationId, const QDateTime &at);
     Status touchLastActive(const QUuid &id, const QDateTime &at);
 

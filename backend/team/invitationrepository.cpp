@@ -81,6 +81,14 @@ Result<std::optional<Invitation>> InvitationRepository::findByToken(const QStrin
     return findOne(u"JOIN invitation_tokens t ON t.invitation_id = i.id WHERE t.token_hash = ?"_s, {tokenHash});
 }
 
+Result<QString> InvitationRepository::tokenChannel(const QString &tokenHash)
+{
+    auto rows = m_db.exec(u"SELECT channel FROM invitation_tokens WHERE token_hash = ?"_s, {tokenHash});
+    if (!rows)
+        return fail(rows.error());
+    return rows->next() ? rows->text(0) : QString();
+}
+
 Result<std::optional<Invitation>> InvitationRepository::find(const QUuid &organizationId, const QUuid &invitationId)
 {
     return findOne(u"WHERE i.organization_id = ? AND i.id = ?"_s, {sqlId(organizationId), sqlId(invitationId)});

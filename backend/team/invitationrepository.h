@@ -20,6 +20,9 @@ public:
     Status insertToken(const QString &tokenHash, const QUuid &invitationId, const QString &channel,
                        const QDateTime &at);
     Result<std::optional<Invitation>> findByToken(const QString &tokenHash);
+    // How the token was handed out: "email" (sent to the invited address) or "link"
+    // (shown to the inviter); empty when unknown.
+    Result<QString> tokenChannel(const QString &tokenHash);
     Result<std::optional<Invitation>> find(const QUuid &organizationId, const QUuid &invitationId);
     Result<std::optional<Invitation>> findPendingByEmail(const QUuid &organizationId, const QString &email);
     // Pending and not yet expired at `now`, newest first.

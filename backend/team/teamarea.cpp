@@ -3,6 +3,7 @@
 #include "teamservice.h"
 
 #include "auth/authservice.h"
+#include "auth/passwordresetservice.h"
 #include "jobs/jobregistry.h"
 #include "runtime/areacontext.h"
 
@@ -18,7 +19,8 @@ QString TeamArea::name() const
 void TeamArea::create(AreaContext &context)
 {
     context.services.provide(std::make_unique<TeamService>(context.database, context.clock,
-        context.services.get<AuthService>(), context.email, context.config.team));
+        context.services.get<AuthService>(), context.email, context.services.get<PasswordResetService>(),
+        context.config.team));
 }
 
 void TeamArea::registerJobs(AreaContext &context)

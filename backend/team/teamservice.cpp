@@ -4,6 +4,7 @@
 
 #include "auth/authorizer.h"
 #include "auth/authservice.h"
+#include "auth/passwordresetservice.h"
 #include "auth/credentialpolicy.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -36,11 +37,12 @@ QString htmlEscaped(const QString &text)
 } // namespace
 
 TeamService::TeamService(Database &database, const Clock &clock, AuthService &auth, EmailOutbox &outbox,
-                         TeamPolicy policy)
+                         PasswordResetService &resets, TeamPolicy policy)
     : m_db(database)
     , m_clock(clock)
     , m_auth(auth)
     , m_outbox(outbox)
+    , m_resets(resets)
     , m_policy(std::move(policy))
     , m_members(database)
     , m_invitations(database)
@@ -483,10 +485,20 @@ Result<AcceptOutcome> TeamService::acceptInvitation(const QString &token, const 
         const QString hash = m_auth.hasher().hash(credentials.password.toUtf8());
         if (hash.isEmpty())
             return fail(Error::internal(u"password hashing failed"_s));
+        // Only the token that went to the mailbox proves the address; the link the
+        // inviter was shown proves nothing about who holds the mailbox.
+        auto channel = m_invitations.tokenChannel(sha256Hex(token.toUtf8()));
+        if (!channel)
+            return fail(channel.error());
+        const bool mailed = *channel == u"email"_s;
+        auto organization = m_organizations.find(invitation->organizationId);
+        if (!organization)
+            return fail(organization.error());
         const QDateTime now = m_clock.now();
         User user;
         user.id = newId();
         user.email = invitation->email;
+        user.emailVerified = mailed;
         user.fullName = credentials.fullName.trimmed().isEmpty() ? QString() : credentials.fullName.trimmed();
         user.defaultOrganizationId = invitation->organizationId;
         user.createdAt = now;
@@ -498,7 +510,16 @@ Result<AcceptOutcome> TeamService::acceptInvitation(const QString &token, const 
                                                   QT_TRANSLATE_NOOP("vami", "An account with this e-mail address exists; "
                                                                             "sign in to accept the invitation"))
                                 : s.error());
-            return acceptFor(*invitation, user.id);
+            auto joined = acceptFor(*invitation, user.id);
+            if (!joined || mailed)
+                return joined;
+            QString inviter = invitation->invitedByName.isEmpty() ? invitation->invitedByEmail : invitation->invitedByName;
+            if (Status s = m_resets.queueTakeoverNotice(user, invitation->organizationId,
+                                                        organization->has_value() ? (*organization)->name : QString(),
+                                                        inviter, client);
+                !s)
+                return fail(s.error());
+            return joined;
         });
         if (!accepted)
             return fail(accepted.error());

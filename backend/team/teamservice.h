@@ -24,6 +24,7 @@ class AuthService;
 class Clock;
 class Database;
 class EmailOutbox;
+class PasswordResetService;
 
 struct InviteInput
 {
@@ -34,7 +35,10 @@ struct InviteInput
 
 // How the person accepting an invitation proves who they are: signed in already
 // (`actor`), or with a password: the password of the existing account for the
-// invited address, or the password of a new account created for it.
+// invited address, or the password of a new account created for it. A new
+// account's address counts as verified only when the token came by e-mail; one
+// made with the link shown to the inviter is not, and its address is told (with a
+// reset link to take the account over).
 struct AcceptCredentials
 {
     std::optional<Actor> actor;
@@ -60,7 +64,8 @@ class TeamService
 public:
     static constexpr const char *InvitationMailPurpose = "team.invitation";
 
-    TeamService(Database &database, const Clock &clock, AuthService &auth, EmailOutbox &outbox, TeamPolicy policy);
+    TeamService(Database &database, const Clock &clock, AuthService &auth, EmailOutbox &outbox,
+                PasswordResetService &resets, TeamPolicy policy);
 
     Result<MemberPage> listMembers(const Actor &actor, const MemberQuery &query);
     Result<TeamMember> member(const Actor &actor, const QUuid &userId);
@@ -94,6 +99,7 @@ private:
     const Clock &m_clock;
     AuthService &m_auth;
     EmailOutbox &m_outbox;
+    PasswordResetService &m_resets;
     TeamPolicy m_policy;
     MemberRepository m_members;
     InvitationRepository m_invitations;

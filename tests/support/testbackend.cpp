@@ -21,6 +21,7 @@ TestBackend::TestBackend(const Options &options)
     config.jobPollIntervalMs = 100;
     config.smtp = options.smtp;
     config.team.acceptUrl = QStringLiteral("https://app.example.test/team/accept-invitation");
+    config.auth.resetUrl = QStringLiteral("https://app.example.test/reset-password");
     if (options.manualClock)
         m_clock = std::make_shared<ManualClock>();
     m_backend = std::make_unique<Backend>(config, m_clock);

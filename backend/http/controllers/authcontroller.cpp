@@ -5,8 +5,10 @@
 #include "http/serialize/userjson.h"
 
 #include "auth/authservice.h"
+#include "auth/passwordresetservice.h"
 #include "auth/plans.h"
 #include "core/ids.h"
+#include "core/logging.h"
 #include "runtime/backend.h"
 
 using namespace Qt::StringLiterals;
@@ -89,6 +91,29 @@ HttpResponse switchOrganization(Exchange &ex)
     return signedInResponse(ex, ex.backend().service<AuthService>().switchOrganization(ex.actor(), *id, ex.client()));
 }
 
+HttpResponse forgotPassword(Exchange &ex)
+{
+    const QString email = ex.body().contains(u"email"_s) ? ex.body().value(u"email"_s).toString()
+                                                          : ex.queryText(u"email"_s);
+    if (email.isEmpty() && !ex.body().contains(u"email"_s) && !ex.hasQuery(u"email"_s))
+        return ex.fail(Error::validation(u"email"_s, u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required")), u"query");
+    // The same answer whether or not the account exists, and when the request fails.
+    if (Status done = ex.backend().service<PasswordResetService>().requestReset(email, ex.client()); !done)
+        qCWarning(lcAuth).noquote() << "password reset request failed:" << done.error().diagnostic() << "request"
+                                    << ex.client().requestId;
+    return ex.message(u"If an account exists with this email, you will receive a password reset link shortly"_s);
+}
+
+HttpResponse resetPassword(Exchange &ex)
+{
+    const QJsonObject &b = ex.body();
+    if (Status done = ex.backend().service<PasswordResetService>().resetPassword(b.value(u"token"_s).toString(),
+                                                                  b.value(u"new_password"_s).toString(), ex.client());
+        !done)
+        return ex.fail(done.error());
+    return ex.message(u"Password reset successfully"_s);
+}
+
 } // namespace
 
 void registerAuthRoutes(HttpContext &context)
@@ -127,9 +152,12 @@ void registerAuthRoutes(HttpContext &context)
     in.name = u"login"_s;
     in.tag = tag;
     in.summary = u"Sign in"_s;
-    in.description = u"Starts a session in the user's default organization, or in organization_id. After 10 "
-                      "failed attempts for one address within 15 minutes, further attempts are refused for a while "
-                      "(429 with Retry-After)."_s;
+    in.description = u"Starts a session in the user's default organization, or in organization_id. Failed "
+                      "attempts slow down the address they come from: after 3 for one account (20 over all "
+                      "accounts), each further attempt waits 1 s doubling up to 15 minutes (429 with Retry-After). "
+                      "After 50 failures for one account within 15 minutes from anywhere, only addresses without "
+                      "failures on it, or that signed in to it before, get through. Wrong guesses from elsewhere "
+                      "never keep the owner out."_s;
     in.access = Access::Public;
     in.execution = Execution::Heavy;
     in.rateRules = {{10, 60}};
@@ -166,6 +194,47 @@ void registerAuthRoutes(HttpContext &context)
     out.responses = {spec::message(u"Logged out"_s)};
     out.handler = logout;
     t.add(out);
+
+    Route forgot;
+    forgot.method = Method::Post;
+    forgot.path = u"/api/auth/forgot-password"_s;
+    forgot.name = u"forgot_password"_s;
+    forgot.tag = tag;
+    forgot.summary = u"Ask for a password reset e-mail"_s;
+    forgot.description = u"Sends a reset link to the address when an account has it (at most 3 an hour per account). "
+                         "The answer is the same whether or not the account exists. The address may come in the "
+                         "body or in the query. The link's token works once, for one hour."_s;
+    forgot.access = Access::Public;
+    forgot.rateRules = {{3, 3600}};
+    forgot.params = {spec::query(u"email"_s, Schema::string().maxLength(254), u"The account's e-mail address."_s)};
+    forgot.body = Schema::object().property(u"email"_s, Schema::string().maxLength(254));
+    forgot.bodyRequired = false;
+    forgot.responses = {spec::message(u"Accepted (whether or not the account exists)"_s)};
+    forgot.handler = forgotPassword;
+    t.add(forgot);
+
+    Route reset;
+    reset.method = Method::Post;
+    reset.path = u"/api/auth/reset-password"_s;
+    reset.name = u"reset_password"_s;
+    reset.tag = tag;
+    reset.summary = u"Set a new password with a reset token"_s;
+    reset.description = u"Takes the token from the reset e-mail (access_token or token) and the new password "
+                        "(new_password or password), which follows the registration rules. The token works once. "
+                        "The address then counts as verified, and every session, refresh token and API key of the "
+                        "account stops working."_s;
+    reset.access = Access::Public;
+    reset.execution = Execution::Heavy;
+    reset.rateRules = {{5, 3600}};
+    reset.body = Schema::object()
+                     .property(u"token"_s, Schema::string().maxLength(256), Schema::Required)
+                     .alias(u"token"_s, u"access_token"_s)
+                     .property(u"new_password"_s, Schema::string().format(u"password"_s).maxLength(4096),
+                               Schema::Required)
+                     .alias(u"new_password"_s, u"password"_s);
+    reset.responses = {spec::message(u"The new password is set"_s)};
+    reset.handler = resetPassword;
+    t.add(reset);
 
     Route who;
     who.method = Method::Get;

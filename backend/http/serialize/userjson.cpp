@@ -25,6 +25,7 @@ void writeUser(JsonWriter &w, const User &u)
     w.beginObject();
     w.field("id", u.id);
     w.field("email", u.email);
+    w.field("email_verified", u.emailVerified);
     w.optionalField("full_name", u.fullName);
     w.optionalField("company_name", u.companyName);
     w.optionalField("avatar_url", u.avatarUrl);
@@ -97,6 +98,10 @@ void registerUserSchemas()
             .describe(u"An account."_s)
             .property(u"id"_s, Schema::string().format(u"uuid"_s), Schema::Required)
             .property(u"email"_s, Schema::string().format(u"email"_s), Schema::Required)
+            .property(u"email_verified"_s,
+                      Schema::boolean().describe(u"The address was proven by a link sent to it (the invitation "
+                                                 "e-mail or a password reset)."_s),
+                      Schema::Required)
             .property(u"full_name"_s, optionalText, Schema::Required)
             .property(u"company_name"_s, optionalText, Schema::Required)
             .property(u"avatar_url"_s, optionalText, Schema::Required)

@@ -35,7 +35,8 @@ private Q_SLOTS:
     void registerValidatesInput_data();
     void registerValidatesInput();
     void loginAndWrongPasswords();
-    void loginIsThrottledPerAccount();
+    void attackerCannotLockTheOwnerOut();
+    void distributedGuessingSlowsOnlyTheGuessers();
     void refreshRotatesAndReuseEndsTheSession();
     void refreshExpiresWhenIdle();
     void reuseWhoseRevocationFailsIsAnError();
@@ -193,27 +194,68 @@ void tst_AuthService::loginAndWrongPasswords()
     QCOMPARE(empty.error().kind(), ErrorKind::Validation);
 }
 
-void tst_AuthService::loginIsThrottledPerAccount()
+void tst_AuthService::attackerCannotLockTheOwnerOut()
 {
     registerUser(u"target@example.com"_s);
     AuthService &auth = m_backend->backend().service<AuthService>();
-    // Ten failures from ten different addresses: the account is throttled anyway.
-    for (int i = 0; i < 10; ++i) {
-        auto r = auth.login(LoginInput{u"target@example.com"_s, u"Guess-Number%1"_s.arg(i), {}},
+    const ClientInfo attacker = client(u"203.0.113.66"_s);
+    // 100 wrong passwords from one address, each sent as soon as it is allowed.
+    QList<int> waits;
+    int guesses = 0;
+    while (guesses < 100) {
+        auto r = auth.login(LoginInput{u"target@example.com"_s, u"Guess-Number%1!"_s.arg(guesses), {}}, attacker);
+        QVERIFY(!r);
+        if (r.error().kind() == ErrorKind::RateLimited) {
+            waits.append(r.error().retryAfterSeconds());
+            m_backend->clock().advanceSeconds(r.error().retryAfterSeconds());
+            continue;
+        }
+        QCOMPARE(r.error().kind(), ErrorKind::Unauthorized);
+        ++guesses;
+    }
+    // The attacker's delays grew: 1, 2, 4, ... up to 15 minutes.
+    QVERIFY(waits.size() >= 90);
+    QCOMPARE(waits.first(), 1);
+    for (qsizetype i = 1; i < waits.size(); ++i)
+        QVERIFY(waits.at(i) >= waits.at(i - 1));
+    QCOMPARE(waits.last(), 900);
+    // Even the right password waits on the attacker's address ...
+    auto held = auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, attacker);
+    QVERIFY(!held);
+    QCOMPARE(held.error().kind(), ErrorKind::RateLimited);
+    // ... while the owner signs in at once from theirs.
+    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.1"_s)));
+
+    // A burst that does not wait is refused without checking, and keeps nobody out either.
+    for (int i = 0; i < 100; ++i)
+        (void)auth.login(LoginInput{u"target@example.com"_s, u"Burst-Guess%1!"_s.arg(i), {}}, client(u"198.51.100.99"_s));
+    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.1"_s)));
+    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.200"_s)));
+}
+
+void tst_AuthService::distributedGuessingSlowsOnlyTheGuessers()
+{
+    registerUser(u"target@example.com"_s);
+    registerUser(u"bystander@example.com"_s);
+    AuthService &auth = m_backend->backend().service<AuthService>();
+    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.1"_s)));
+    // 60 addresses, one wrong password each: the account's budget (50) is spent.
+    for (int i = 0; i < 60; ++i) {
+        auto r = auth.login(LoginInput{u"target@example.com"_s, u"Guess-Number%1!"_s.arg(i), {}},
                             client(u"203.0.113.%1"_s.arg(i)));
         QCOMPARE(r.error().kind(), ErrorKind::Unauthorized);
     }
-    auto throttled = auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.1"_s));
-    QVERIFY(!throttled);
-    QCOMPARE(throttled.error().kind(), ErrorKind::RateLimited);
-    QVERIFY(throttled.error().retryAfterSeconds() > 0);
-    QVERIFY(throttled.error().retryAfterSeconds() <= 900);
-    // Another account is not affected.
-    registerUser(u"bystander@example.com"_s);
-    QVERIFY(auth.login(LoginInput{u"bystander@example.com"_s, GoodPassword, {}}, client(u"192.0.2.1"_s)));
+    auto refused = auth.login(LoginInput{u"target@example.com"_s, u"Guess-Again1!"_s, {}}, client(u"203.0.113.5"_s));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), ErrorKind::RateLimited);
+    QVERIFY(refused.error().retryAfterSeconds() <= 900);
+    // The owner's known address and a new one both get in; other accounts are untouched.
+    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.1"_s)));
+    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.2"_s)));
+    QVERIFY(auth.login(LoginInput{u"bystander@example.com"_s, GoodPassword, {}}, client(u"203.0.113.5"_s)));
     // The window passes.
     m_backend->clock().advanceSeconds(901);
-    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"192.0.2.1"_s)));
+    QVERIFY(auth.login(LoginInput{u"target@example.com"_s, GoodPassword, {}}, client(u"203.0.113.5"_s)));
 }
 
 void tst_AuthService::refreshRotatesAndReuseEndsTheSession()
