@@ -114,22 +114,10 @@ HttpRequest Dispatcher::readRequest(const QHttpServerRequest &source, QTcpSocket
     request.requestId = isValidRequestId(head.requestId) ? head.requestId : generateRequestId();
 
     // The client is the peer, unless the peer is a trusted proxy: then the right-most
-    // address in X-Forwarded-For that is not itself a trusted proxy.
-    QHostAddress client = request.peer;
-    if (anyContains(m_context.trustedProxies, client)) {
-        QList<QByteArray> hops;
-        for (const QByteArray &value : request.headerValues("x-forwarded-for"))
-            hops += value.split(',');
-        for (qsizetype i = hops.size() - 1; i >= 0; --i) {
-            QHostAddress hop;
-            if (!hop.setAddress(QString::fromLatin1(hops[i].trimmed())))
-                break;
-            client = unmapped(hop);
-            if (!anyContains(m_context.trustedProxies, client))
-                break;
-        }
-    }
-    request.clientAddress = client.toString();
+    // address in X-Forwarded-For that is not itself a trusted proxy (the guard
+    // decided the allowlist on the same address).
+    request.clientAddress = m_context.access.clientAddress(request.peer, request.headerValues("x-forwarded-for"))
+                                .toString();
     return request;
 }
 
@@ -315,10 +303,15 @@ std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
 
 std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket *socket, State &state)
 {
-    // IP allowlist, before anything else is read or counted.
-    if (!m_context.allowlist.isEmpty() && !anyContains(m_context.allowlist, QHostAddress(request.clientAddress))) {
+    // The connection guard decided the IP allowlist and the host names before the
+    // body was read; checked again here for a request that did not pass a guard.
+    if (!m_context.access.allowsAddress(QHostAddress(request.clientAddress))) {
         state.routeName = u"denied"_s;
         return HttpResponse::error(403, u"Access denied: IP not whitelisted"_s);
+    }
+    if (!m_context.access.allowsHost(request.header("host"))) {
+        state.routeName = u"denied"_s;
+        return HttpResponse::error(421, u"Unknown host: this server does not answer for the name in the Host header"_s);
     }
 
     const RouteTable::Match match = m_context.routes.match(request.method, request.path);
@@ -456,6 +449,8 @@ void Dispatcher::finish(QTcpSocket *socket, const HttpRequest &request, HttpResp
     socket->write(serializeResponse(response, request.requestId, request.method == Method::Head, csp));
     if (response.closeConnection)
         socket->disconnectFromHost();
+    else if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+        guard->outputQueued(); // a client that does not read gets no more answers queued
     m_metrics->record(state.routeName, request.method, response.status, seconds);
     if (seconds > 2.0)
         qCWarning(lcHttp).noquote() << "slow request" << request.requestId << methodName(request.method)
