@@ -527,6 +527,10 @@
         <source>The session could not be ended. Try again.</source>
         <translation>Die Sitzung konnte nicht beendet werden. Bitte erneut versuchen.</translation>
     </message>
+    <message>
+        <source>Parameter given more than once; give it once</source>
+        <translation>Parameter mehrfach angegeben; bitte nur einmal angeben</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>
