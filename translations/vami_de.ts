@@ -567,6 +567,10 @@
         <source>Invalid or expired reset token</source>
         <translation>Ungültiges oder abgelaufenes Token zum Zurücksetzen</translation>
     </message>
+    <message>
+        <source>Parameter given more than once; give it once</source>
+        <translation>Parameter mehrfach angegeben; bitte nur einmal angeben</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

@@ -59,7 +59,21 @@ const QList<Setting> &settingsTable()
                                             "is believed."},
         {"security", "max_body_bytes", "10485760", "Largest request body accepted by any route."},
         {"security", "max_connections", "1024", "Open connections accepted at once."},
-        {"security", "metrics_token", "", "Bearer token for /metrics from other hosts (loopback needs none)."},
+        {"security", "metrics_token", "", "Bearer token for /metrics from other hosts (a loopback client needs none; "
+                                          "behind a trusted proxy the forwarded client counts)."},
+        {"security", "allowed_hosts", "", "Comma-separated host names (optionally name:port) the Host header may "
+                                          "carry; others are answered 421 (DNS-rebinding defence). Empty = any."},
+        {"security", "header_timeout_seconds", "10", "A request's head (request line and headers) must arrive within "
+                                                     "this long of its first byte; else 408."},
+        {"security", "body_timeout_seconds", "300", "A request body must arrive completely within this long of its "
+                                                    "head, however it trickles; else 408."},
+        {"security", "body_idle_timeout_seconds", "15", "A request body that stalls this long is answered 408."},
+        {"security", "min_body_rate", "1024", "Bytes per second a request body must average after its first 5 "
+                                              "seconds; slower is answered 408. 0 = no minimum."},
+        {"security", "max_pending_output_bytes", "1048576", "Unsent response bytes per connection above which "
+                                                            "further pipelined requests wait until the client reads."},
+        {"security", "write_timeout_seconds", "30", "A connection whose unsent output makes no progress this long "
+                                                    "is closed."},
         {"smtp", "host", "", "Mail server for invitation e-mails; empty = no e-mail (they wait in the outbox)."},
         {"smtp", "port", "587", "Mail server port."},
         {"smtp", "security", "starttls", "starttls, tls (implicit, usually port 465) or none."},
@@ -288,6 +302,31 @@ std::optional<ServerConfig> resolveConfig(const CommandLine &cli, QString *error
     if (!toInt(src.value("security", "max_connections"), 1, 1'000'000, &config.http.limits.maxConnections))
         return bad("security", "max_connections", src.value("security", "max_connections"));
     config.http.metricsToken = src.value("security", "metrics_token");
+    config.http.allowedHosts = toList(src.value("security", "allowed_hosts"));
+    for (const QString &host : config.http.allowedHosts) {
+        if (host.contains(u'/') || host.contains(u' ') || host.contains(u'@'))
+            return bad("security", "allowed_hosts", host);
+    }
+    http::FrameLimits &limits = config.http.limits;
+    int seconds = 0;
+    if (!toInt(src.value("security", "header_timeout_seconds"), 1, 3600, &seconds))
+        return bad("security", "header_timeout_seconds", src.value("security", "header_timeout_seconds"));
+    limits.headerTimeoutMs = seconds * 1000;
+    if (!toInt(src.value("security", "body_timeout_seconds"), 1, 86400, &seconds))
+        return bad("security", "body_timeout_seconds", src.value("security", "body_timeout_seconds"));
+    limits.bodyTimeoutMs = seconds * 1000;
+    if (!toInt(src.value("security", "body_idle_timeout_seconds"), 1, 3600, &seconds))
+        return bad("security", "body_idle_timeout_seconds", src.value("security", "body_idle_timeout_seconds"));
+    limits.bodyIdleTimeoutMs = seconds * 1000;
+    if (!toInt(src.value("security", "min_body_rate"), 0, 1024 * 1024 * 1024, &limits.minBodyBytesPerSecond))
+        return bad("security", "min_body_rate", src.value("security", "min_body_rate"));
+    int pending = 0;
+    if (!toInt(src.value("security", "max_pending_output_bytes"), 16 * 1024, 1024 * 1024 * 1024, &pending))
+        return bad("security", "max_pending_output_bytes", src.value("security", "max_pending_output_bytes"));
+    limits.maxPendingOutputBytes = pending;
+    if (!toInt(src.value("security", "write_timeout_seconds"), 1, 3600, &seconds))
+        return bad("security", "write_timeout_seconds", src.value("security", "write_timeout_seconds"));
+    limits.writeTimeoutMs = seconds * 1000;
 
     // smtp
     SmtpSettings &smtp = config.backend.smtp;

@@ -12,6 +12,7 @@
 #include "runtime/backend.h"
 
 #include <QHttpServerRequest>
+#include <QJsonArray>
 #include <QRandomGenerator>
 
 #include <exception>
@@ -49,6 +50,39 @@ QByteArray mediaType(const QByteArray &contentType)
 bool isJsonMediaType(const QByteArray &type)
 {
     return type == "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+// The charset parameter of a Content-Type value, lower-cased and unquoted; empty
+// when there is none.
+QByteArray charsetOf(const QByteArray &contentType)
+{
+    const QList<QByteArray> parts = contentType.split(';');
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QByteArray parameter = parts.at(i).trimmed();
+        const qsizetype equals = parameter.indexOf('=');
+        if (equals < 0 || parameter.left(equals).trimmed().toLower() != "charset")
+            continue;
+        QByteArray value = parameter.mid(equals + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+            value = value.mid(1, value.size() - 2);
+        return value.toLower();
+    }
+    return {};
+}
+
+// Every coding named by the Content-Encoding fields other than identity (the
+// server decodes none).
+QList<QByteArray> contentCodings(const HttpRequest &request)
+{
+    QList<QByteArray> codings;
+    for (const QByteArray &value : request.headerValues("content-encoding")) {
+        for (const QByteArray &part : value.split(',')) {
+            const QByteArray coding = part.trimmed().toLower();
+            if (!coding.isEmpty() && coding != "identity")
+                codings.append(coding);
+        }
+    }
+    return codings;
 }
 
 Error notAuthenticated()
@@ -116,22 +150,10 @@ HttpRequest Dispatcher::readRequest(const QHttpServerRequest &source, QTcpSocket
     request.requestId = isValidRequestId(head.requestId) ? head.requestId : generateRequestId();
 
     // The client is the peer, unless the peer is a trusted proxy: then the right-most
-    // address in X-Forwarded-For that is not itself a trusted proxy.
-    QHostAddress client = request.peer;
-    if (anyContains(m_context.trustedProxies, client)) {
-        QList<QByteArray> hops;
-        for (const QByteArray &value : request.headerValues("x-forwarded-for"))
-            hops += value.split(',');
-        for (qsizetype i = hops.size() - 1; i >= 0; --i) {
-            QHostAddress hop;
-            if (!hop.setAddress(QString::fromLatin1(hops[i].trimmed())))
-                break;
-            client = unmapped(hop);
-            if (!anyContains(m_context.trustedProxies, client))
-                break;
-        }
-    }
-    request.clientAddress = client.toString();
+    // address in X-Forwarded-For that is not itself a trusted proxy (the guard
+    // decided the allowlist on the same address).
+    request.clientAddress = m_context.access.clientAddress(request.peer, request.headerValues("x-forwarded-for"))
+                                .toString();
     return request;
 }
 
@@ -230,9 +252,22 @@ std::optional<HttpResponse> Dispatcher::readQuery(Exchange &exchange)
 {
     QList<FieldError> errors;
     const HttpRequest &request = exchange.request();
+    // Occurrences of each name, decoded (so "per%5Fpage" is "per_page"): a parameter
+    // given twice is ambiguous (a proxy or cache may read the other value), so every
+    // declared parameter, all single-valued, may appear once.
+    QHash<QString, QJsonArray> occurrences;
+    for (const auto &[name, value] : request.query.queryItems(QUrl::FullyDecoded))
+        occurrences[name].append(value);
     for (const RouteParam &param : exchange.route().params) {
         if (param.in != RouteParam::In::Query)
             continue;
+        const QJsonArray given = occurrences.value(param.name);
+        if (given.size() > 1) {
+            errors.append(FieldError{param.name, u"multiple_values"_s,
+                                     QT_TRANSLATE_NOOP("vami", "Parameter given more than once; give it once"), {},
+                                     given});
+            continue;
+        }
         if (!request.query.hasQueryItem(param.name)) {
             if (param.required)
                 errors.append(FieldError{param.name, u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
@@ -285,6 +320,16 @@ std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
 {
     const Route &route = exchange.route();
     const HttpRequest &request = exchange.request();
+    // A body in a coding the server does not decode is not JSON (nor anything else
+    // the routes read): refuse it instead of parsing compressed bytes.
+    const QList<QByteArray> codings = contentCodings(request);
+    if (!request.body.isEmpty() && !codings.isEmpty()) {
+        HttpResponse response = HttpResponse::error(
+            415, u"Unsupported Content-Encoding \"%1\": request bodies must not be encoded"_s.arg(
+                     QString::fromLatin1(codings.join(", "))));
+        response.addHeader("Accept-Encoding", "identity");
+        return response;
+    }
     if (route.bodyKind == BodyKind::Raw || !route.body)
         return std::nullopt;
     const QByteArray contentType = request.header("content-type");
@@ -292,6 +337,11 @@ std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
         return readFormBody(exchange);
     if (!request.body.isEmpty() && !contentType.isEmpty() && !isJsonMediaType(mediaType(contentType)))
         return HttpResponse::error(415, u"Unsupported media type"_s);
+    const QByteArray charset = charsetOf(contentType);
+    if (!request.body.isEmpty() && !charset.isEmpty() && charset != "utf-8" && charset != "utf8") {
+        return HttpResponse::error(415, u"Unsupported charset \"%1\": JSON bodies must be UTF-8"_s.arg(
+                                            QString::fromLatin1(charset.left(64))));
+    }
     if (request.body.trimmed().isEmpty()) {
         if (route.bodyRequired) {
             FieldError missing{QString(), u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
@@ -380,10 +430,15 @@ HttpResponse Dispatcher::checkedResponse(const Exchange &exchange, HttpResponse 
 
 std::optional<HttpResponse> Dispatcher::process(HttpRequest &request, QTcpSocket *socket, State &state)
 {
-    // IP allowlist, before anything else is read or counted.
-    if (!m_context.allowlist.isEmpty() && !anyContains(m_context.allowlist, QHostAddress(request.clientAddress))) {
+    // The connection guard decided the IP allowlist and the host names before the
+    // body was read; checked again here for a request that did not pass a guard.
+    if (!m_context.access.allowsAddress(QHostAddress(request.clientAddress))) {
         state.routeName = u"denied"_s;
         return HttpResponse::error(403, u"Access denied: IP not whitelisted"_s);
+    }
+    if (!m_context.access.allowsHost(request.header("host"))) {
+        state.routeName = u"denied"_s;
+        return HttpResponse::error(421, u"Unknown host: this server does not answer for the name in the Host header"_s);
     }
 
     const RouteTable::Match match = m_context.routes.match(request.method, request.path);
@@ -530,6 +585,8 @@ void Dispatcher::finish(QTcpSocket *socket, const HttpRequest &request, HttpResp
     socket->write(serializeResponse(response, request.requestId, request.method == Method::Head, csp));
     if (response.closeConnection)
         socket->disconnectFromHost();
+    else if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+        guard->outputQueued(); // a client that does not read gets no more answers queued
     m_metrics->record(state.routeName, request.method, response.status, seconds);
     if (seconds > 2.0)
         qCWarning(lcHttp).noquote() << "slow request" << request.requestId << methodName(request.method)

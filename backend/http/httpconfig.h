@@ -24,6 +24,7 @@ struct HttpConfig
     QStringList corsOrigins;
     QStringList ipAllowlist;     // CIDR blocks; empty = everyone
     QStringList trustedProxies;  // peers allowed to name the client in X-Forwarded-For
+    QStringList allowedHosts;    // names (with or without port) the Host header may carry; empty = any
     bool docsEnabled = true;     // /docs, /openapi.json, /api/routes
     QString metricsToken;        // /metrics needs "Authorization: Bearer <token>" unless the peer is loopback
     QString issuer = QStringLiteral("vami");

@@ -29,13 +29,9 @@ HttpContext::HttpContext(Backend &backend_, HttpConfig config_, const QByteArray
     , connections(config.limits)
 {
     QString bad;
-    allowlist = AddressRange::parseList(config.ipAllowlist, &bad);
+    access = AccessPolicy(config.ipAllowlist, config.trustedProxies, config.allowedHosts, &bad);
     if (!bad.isEmpty())
         qCWarning(lcHttp).noquote() << "ignoring an address range that does not parse:" << bad;
-    bad.clear();
-    trustedProxies = AddressRange::parseList(config.trustedProxies, &bad);
-    if (!bad.isEmpty())
-        qCWarning(lcHttp).noquote() << "ignoring a proxy address that does not parse:" << bad;
 }
 
 } // namespace vami::http

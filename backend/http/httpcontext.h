@@ -1,6 +1,5 @@
 #pragma once
 
-#include "net/addressrange.h"
 #include "corspolicy.h"
 #include "heavypool.h"
 #include "httpconfig.h"
@@ -9,6 +8,7 @@
 #include "routetable.h"
 
 #include "crypto/jwtcodec.h"
+#include "guard/accesspolicy.h"
 #include "guard/guardedtcpserver.h"
 
 #include <memory>
@@ -35,8 +35,7 @@ struct HttpContext
     HeavyPool heavy;   // Execution::Heavy
     HeavyPool slowIo;  // Execution::SlowIo
     ConnectionBudget connections;
-    QList<AddressRange> allowlist;
-    QList<AddressRange> trustedProxies;
+    AccessPolicy access;      // IP allowlist, trusted proxies, host names
     QByteArray openApiJson;   // generated once after the routes are registered
     QByteArray docsHtml;
     QByteArray routesJson;

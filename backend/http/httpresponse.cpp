@@ -47,6 +47,7 @@ QByteArray reasonPhrase(int status)
     case 414: return QByteArrayLiteral("URI Too Long");
     case 415: return QByteArrayLiteral("Unsupported Media Type");
     case 417: return QByteArrayLiteral("Expectation Failed");
+    case 421: return QByteArrayLiteral("Misdirected Request");
     case 422: return QByteArrayLiteral("Unprocessable Content");
     case 429: return QByteArrayLiteral("Too Many Requests");
     case 431: return QByteArrayLiteral("Request Header Fields Too Large");

@@ -24,6 +24,13 @@ HttpServer::HttpServer(Backend &backend, HttpConfig config, const QByteArray &jw
     HttpContext *context = m_context.get();
     context->metrics.addGauge({"vami_http_connections_open", "Open client connections.",
                                [context] { return double(context->connections.open()); }});
+    context->metrics.addGauge({"vami_http_output_pending_bytes", "Response bytes not yet sent, all connections.",
+                               [context] { return double(context->connections.pendingOutputBytes()); }});
+    context->metrics.addGauge({"vami_http_output_pending_peak_bytes",
+                               "Most response bytes one connection has held unsent since start.",
+                               [context] { return double(context->connections.peakPendingOutputBytes()); }});
+    context->metrics.addGauge({"vami_http_write_timeouts", "Connections closed because their output did not drain.",
+                               [context] { return double(context->connections.writeTimeouts()); }});
     context->metrics.addGauge({"vami_http_heavy_in_flight", "Requests running or waiting on the hashing pool.",
                                [context] { return double(context->heavy.inFlight()); }});
     context->metrics.addGauge({"vami_http_rate_limit_keys", "Clients and users tracked by rate limiting.",
@@ -88,6 +95,7 @@ Result<quint16> HttpServer::start()
             [&] {
                 worker.server = new WorkerServer(*context);
                 worker.listener = new GuardedTcpServer(config.limits, bodyLimit, context->connections);
+                worker.listener->setAccessPolicy(&context->access);
                 if (socket) {
                     ok = worker.listener->setSocketDescriptor(socket->descriptor);
                 } else {

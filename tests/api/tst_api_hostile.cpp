@@ -78,6 +78,12 @@ private Q_SLOTS:
     void oddIdsAndPaths();
     void injectionLooksLikeData();
     void massAssignmentIsRefused();
+    void foreignCharsetIsRefused_data();
+    void foreignCharsetIsRefused();
+    void encodedBodyIsRefused_data();
+    void encodedBodyIsRefused();
+    void repeatedQueryParametersAreRefused_data();
+    void repeatedQueryParametersAreRefused();
     void serverStillServes();
 
 private:
@@ -350,6 +356,106 @@ void tst_ApiHostile::massAssignmentIsRefused()
     const ApiReply role = m_client->put(u"/api/team/members/%1/role"_s.arg(m_owner.userId),
                                         {{u"role"_s, u"member"_s}, {u"organization_id"_s, u"x"_s}});
     QCOMPARE(role.status, 422);
+    m_client->setToken({});
+}
+
+void tst_ApiHostile::foreignCharsetIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+    QTest::newRow("latin1") << QByteArray("application/json; charset=latin1") << 415;
+    QTest::newRow("iso-8859-1 quoted") << QByteArray("application/json; charset=\"ISO-8859-1\"") << 415;
+    QTest::newRow("utf-16") << QByteArray("application/json;charset=utf-16") << 415;
+    QTest::newRow("utf-8") << QByteArray("application/json; charset=utf-8") << 401;
+    QTest::newRow("UTF-8 quoted") << QByteArray("application/json; charset=\"UTF-8\"") << 401;
+    QTest::newRow("no charset") << QByteArray("application/json") << 401;
+}
+
+void tst_ApiHostile::foreignCharsetIsRefused()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+    m_client->setToken({});
+    // "\xe9" is é in Latin-1 and invalid UTF-8: the server must not guess.
+    const QByteArray body = "{\"email\":\"nobody@hostile.test\",\"password\":\"Whatever-1!\"}";
+    const ApiReply reply = m_client->send("POST", u"/api/auth/login"_s, body, contentType);
+    QCOMPARE(reply.status, status);
+    if (status == 415) {
+        QVERIFY2(reply.detail().contains(u"charset"_s), reply.body.constData());
+        QVERIFY(reply.detail().contains(u"UTF-8"_s));
+    }
+    const ApiReply latin1 = m_client->send("POST", u"/api/auth/register"_s,
+                                           "{\"email\":\"caf\xe9@hostile.test\",\"password\":\"Str0ng-Passw0rd!\"}",
+                                           contentType);
+    QCOMPARE(latin1.status, status == 415 ? 415 : 422);
+}
+
+void tst_ApiHostile::encodedBodyIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("encoding");
+    QTest::addColumn<int>("status");
+    QTest::newRow("gzip") << QByteArray("gzip") << 415;
+    QTest::newRow("br") << QByteArray("br") << 415;
+    QTest::newRow("deflate") << QByteArray("deflate") << 415;
+    QTest::newRow("identity, gzip") << QByteArray("identity, gzip") << 415;
+    QTest::newRow("made up") << QByteArray("x-zstd-ish") << 415;
+    QTest::newRow("identity") << QByteArray("identity") << 401;
+}
+
+void tst_ApiHostile::encodedBodyIsRefused()
+{
+    QFETCH(QByteArray, encoding);
+    QFETCH(int, status);
+    m_client->setToken({});
+    m_client->setHeader("Content-Encoding", encoding);
+    // The bytes happen to be valid JSON; they must still not be read as such.
+    const QByteArray body = R"({"email":"nobody@hostile.test","password":"Whatever-1!"})";
+    const ApiReply reply = m_client->send("POST", u"/api/auth/login"_s, body);
+    const ApiReply reg = m_client->send("POST", u"/api/auth/register"_s, "\x1f\x8b\x08\x00garbage");
+    m_client->clearHeaders();
+    QCOMPARE(reply.status, status);
+    if (status == 415) {
+        QVERIFY2(reply.detail().contains(u"Content-Encoding"_s), reply.body.constData());
+        QCOMPARE(reg.status, 415);
+    } else {
+        QCOMPARE(reg.status, 422);
+    }
+}
+
+void tst_ApiHostile::repeatedQueryParametersAreRefused_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("per_page") << u"per_page=10&per_page=1000"_s << u"per_page"_s;
+    QTest::newRow("role") << u"role=member&role=owner"_s << u"role"_s;
+    QTest::newRow("page") << u"page=1&per_page=5&page=2"_s << u"page"_s;
+    QTest::newRow("sort") << u"sort=name&sort=email"_s << u"sort"_s;
+    QTest::newRow("search") << u"search=a&search=b"_s << u"search"_s;
+    QTest::newRow("encoded name") << u"per%5Fpage=10&per_page=5"_s << u"per_page"_s;
+    QTest::newRow("same value twice") << u"order=asc&order=asc"_s << u"order"_s;
+    QTest::newRow("empty second") << u"status=active&status="_s << u"status"_s;
+}
+
+void tst_ApiHostile::repeatedQueryParametersAreRefused()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, parameter);
+    m_client->setToken(m_owner.accessToken);
+    for (const QString &path : {u"/api/team/members"_s, u"/api/team/members/"_s}) {
+        const ApiReply reply = m_client->get(path + u'?' + query);
+        QCOMPARE(reply.status, 422);
+        const QJsonArray detail = reply.object().value(u"detail"_s).toArray();
+        QCOMPARE(detail.size(), 1);
+        const QJsonObject error = detail.at(0).toObject();
+        QCOMPARE(error.value(u"type"_s).toString(), u"multiple_values"_s);
+        QCOMPARE(error.value(u"loc"_s).toArray(), (QJsonArray{u"query"_s, parameter}));
+        QVERIFY(error.value(u"input"_s).isArray());
+    }
+    // Once each, the same parameters are fine; undeclared ones are ignored on every
+    // route, repeated or not.
+    QCOMPARE(m_client->get(u"/api/team/members?per_page=10&role=owner&page=1"_s).status, 200);
+    QCOMPARE(m_client->get(u"/api/team/permissions?x=1&x=2"_s).status, 200);
+    QCOMPARE(m_client->get(u"/health?x=1&x=2"_s).status, 200);
     m_client->setToken({});
 }
 

@@ -1,15 +1,77 @@
 // Request limits and origin rules of the HTTP face: sliding-window rate limits,
-// per-route limits, CORS, the IP allowlist, trusted proxies, the bounded hashing
-// pool, and clients that leave while their answer is being computed.
+// per-route limits, CORS, the IP allowlist, trusted proxies, host names, the
+// bounded hashing pool, clients that leave while their answer is being computed,
+// clients that never read and bodies that trickle.
 
 #include "apitestutil.h"
 
 #include <QTcpSocket>
 #include <QtTest>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 using namespace vami;
 using namespace vami::test;
+
+namespace {
+
+// What a raw client received: the status of the first response (0: none) and
+// whether the server closed the connection.
+struct RawResult
+{
+    QByteArray bytes;
+    int status = 0;
+    bool closed = false;
+    qint64 elapsedMs = 0;
+};
+
+// Sends `head`, then `drip` one piece every `intervalMs` while the connection stays
+// open and silent, for at most `limitMs`.
+RawResult trickle(quint16 port, const QByteArray &head, const QList<QByteArray> &drip, int intervalMs, int limitMs)
+{
+    RawResult out;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return out;
+    QElapsedTimer timer;
+    timer.start();
+    socket.write(head);
+    socket.flush();
+    qsizetype next = 0;
+    while (timer.elapsed() < limitMs) {
+        if (socket.waitForReadyRead(intervalMs))
+            out.bytes += socket.readAll();
+        if (socket.state() != QAbstractSocket::ConnectedState || out.bytes.contains("\r\n\r\n"))
+            break;
+        if (next < drip.size()) {
+            socket.write(drip.at(next++));
+            socket.flush();
+        }
+    }
+    out.elapsedMs = timer.elapsed();
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(1000))
+        out.bytes += socket.readAll();
+    out.bytes += socket.readAll();
+    out.closed = socket.state() != QAbstractSocket::ConnectedState;
+    if (out.bytes.startsWith("HTTP/1.1 "))
+        out.status = out.bytes.mid(9, 3).toInt();
+    return out;
+}
+
+QByteArray detailOf(const QByteArray &response)
+{
+    const qsizetype end = response.indexOf("\r\n\r\n");
+    return end < 0 ? QByteArray() : QJsonDocument::fromJson(response.mid(end + 4)).object().value(u"detail"_s)
+                                                                                  .toString().toUtf8();
+}
+
+} // namespace
 
 class tst_ApiLimits : public QObject
 {
@@ -25,6 +87,13 @@ private Q_SLOTS:
     void busyHashingPoolAnswers503();
     void clientLeavingDuringHashingDoesNotHurt();
     void keepAliveConnectionsServeManyRequests();
+    void clientThatNeverReadsIsBounded();
+    void tricklingBodyMeetsItsDeadline();
+    void tricklingBodyBelowTheMinimumRate();
+    void deniedAddressIsRefusedBeforeTheBody();
+    void deniedForwardedClientIsRefusedBeforeTheBody();
+    void metricsBehindAProxyAreNotPublic();
+    void unknownHostNamesAreRefused();
 };
 
 void tst_ApiLimits::rateLimitPerClientAddress()
@@ -276,6 +345,194 @@ void tst_ApiLimits::keepAliveConnectionsServeManyRequests()
     QVERIFY(one >= 0 && two > one && three > two);
     QVERIFY(all.contains("HTTP/1.1 404"));
     QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_ApiLimits::clientThatNeverReadsIsBounded()
+{
+    TestServer::Options options;
+    options.http.limits.maxPendingOutputBytes = 256 * 1024;
+    options.http.limits.writeTimeoutMs = 1500;
+    options.http.limits.keepAliveIdleMs = 60'000;
+    TestServer server(options);
+    QVERIFY(server.isValid());
+    qsizetype document = 0;
+    {
+        ApiClient client(server.url());
+        document = client.get(u"/openapi.json"_s).body.size();
+    }
+    QVERIFY(document > 10'000);
+    const http::ConnectionBudget &connections = server.server().context().connections;
+    QTRY_COMPARE(connections.open(), 0);
+
+    // A raw client with a small receive window pipelines thousands of requests and
+    // never reads a byte of the answers (which add up to hundreds of MiB).
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    const int window = 16 * 1024;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &window, sizeof window);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    const QByteArray pipeline = QByteArray("GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n").repeated(4000);
+    qsizetype sent = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (sent < pipeline.size() && timer.elapsed() < 3000) {
+        const ssize_t n = ::send(fd, pipeline.constData() + sent, size_t(pipeline.size() - sent), MSG_NOSIGNAL);
+        if (n > 0)
+            sent += n;
+        else
+            QTest::qWait(10);
+    }
+    QTest::qWait(500);
+    const qint64 bound = options.http.limits.maxPendingOutputBytes + 2 * document;
+    qDebug() << "sent" << sent << "bytes of requests; peak unsent output" << connections.peakPendingOutputBytes()
+             << "now" << connections.pendingOutputBytes() << "bound" << bound;
+    QVERIFY2(connections.peakPendingOutputBytes() <= bound,
+             qPrintable(u"peak unsent output %1 bytes"_s.arg(connections.peakPendingOutputBytes())));
+    QVERIFY(connections.pendingOutputBytes() <= bound);
+
+    // The output does not drain: after the write timeout the connection is closed and
+    // its buffers are gone.
+    QTRY_COMPARE_WITH_TIMEOUT(connections.open(), 0, 8000);
+    QCOMPARE(connections.writeTimeouts(), 1);
+    QCOMPARE(connections.pendingOutputBytes(), 0);
+    ::close(fd);
+    ApiClient client(server.url());
+    QCOMPARE(client.get(u"/health"_s).status, 200);
+}
+
+void tst_ApiLimits::tricklingBodyMeetsItsDeadline()
+{
+    TestServer::Options options;
+    options.http.limits.bodyTimeoutMs = 1500;
+    options.http.limits.bodyIdleTimeoutMs = 10'000;
+    options.http.limits.minBodyBytesPerSecond = 0;
+    TestServer server(options);
+    QVERIFY(server.isValid());
+    // One byte every 200 ms keeps the idle timer happy forever; the body's own
+    // deadline does not move.
+    const QByteArray head = "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            "X-Request-ID: trickle-1\r\nContent-Length: 1000\r\n\r\n";
+    const RawResult result = trickle(server.port(), head, QList<QByteArray>(100, " "), 200, 10'000);
+    QCOMPARE(result.status, 408);
+    QCOMPARE(detailOf(result.bytes), "Request timeout");
+    QVERIFY(result.bytes.contains("X-Request-ID: trickle-1"));
+    QVERIFY(result.closed);
+    QVERIFY2(result.elapsedMs < 4000, qPrintable(QString::number(result.elapsedMs)));
+}
+
+void tst_ApiLimits::tricklingBodyBelowTheMinimumRate()
+{
+    TestServer::Options options;
+    options.http.limits.bodyTimeoutMs = 60'000;
+    options.http.limits.bodyIdleTimeoutMs = 10'000;
+    options.http.limits.minBodyBytesPerSecond = 100;
+    options.http.limits.minRateGraceMs = 500;
+    TestServer server(options);
+    QVERIFY(server.isValid());
+    const QByteArray head = "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 1000\r\n\r\n";
+    const RawResult result = trickle(server.port(), head, QList<QByteArray>(100, " "), 200, 10'000);
+    QCOMPARE(result.status, 408);
+    QCOMPARE(detailOf(result.bytes), "Request body too slow");
+    QVERIFY(result.closed);
+    QVERIFY2(result.elapsedMs < 4000, qPrintable(QString::number(result.elapsedMs)));
+}
+
+void tst_ApiLimits::deniedAddressIsRefusedBeforeTheBody()
+{
+    TestServer::Options options;
+    options.http.ipAllowlist = {u"10.0.0.0/8"_s};
+    TestServer server(options);
+    QVERIFY(server.isValid());
+    // A large declared body that never comes: the answer does not wait for it.
+    const QByteArray head = "POST /api/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 900000\r\n\r\n";
+    const RawResult result = trickle(server.port(), head, {}, 100, 3000);
+    QCOMPARE(result.status, 403);
+    QCOMPARE(detailOf(result.bytes), "Access denied: IP not whitelisted");
+    QVERIFY(result.bytes.contains("Connection: close"));
+    QVERIFY(result.closed);
+    QVERIFY2(result.elapsedMs < 1000, qPrintable(QString::number(result.elapsedMs)));
+    QCOMPARE(server.server().context().connections.open(), 0); // never counted
+}
+
+void tst_ApiLimits::deniedForwardedClientIsRefusedBeforeTheBody()
+{
+    TestServer::Options options;
+    options.http.trustedProxies = {u"127.0.0.1"_s};
+    options.http.ipAllowlist = {u"10.0.0.0/8"_s};
+    TestServer server(options);
+    QVERIFY(server.isValid());
+    const QByteArray head = "POST /api/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 900000\r\n";
+    const RawResult denied = trickle(server.port(), head + "X-Forwarded-For: 192.0.2.7\r\n\r\n", {}, 100, 3000);
+    QCOMPARE(denied.status, 403);
+    QCOMPARE(detailOf(denied.bytes), "Access denied: IP not whitelisted");
+    QVERIFY2(denied.elapsedMs < 1000, qPrintable(QString::number(denied.elapsedMs)));
+    // An allowed forwarded client is served as before.
+    const QByteArray body = R"({"email":"nobody@proxy.test","password":"Whatever-1!"})";
+    const QByteArray login = "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             "X-Forwarded-For: 10.1.2.3\r\nConnection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    QCOMPARE(trickle(server.port(), login, {}, 100, 5000).status, 401);
+}
+
+void tst_ApiLimits::metricsBehindAProxyAreNotPublic()
+{
+    TestServer::Options options;
+    options.http.trustedProxies = {u"127.0.0.1"_s};
+    options.http.metricsToken = u"metrics-secret"_s;
+    TestServer server(options);
+    QVERIFY(server.isValid());
+    ApiClient client(server.url());
+    QCOMPARE(client.get(u"/metrics"_s).status, 200); // the proxy host itself
+    // A client of the local reverse proxy is not local.
+    client.setHeader("X-Forwarded-For", "203.0.113.5");
+    const ApiReply forwarded = client.get(u"/metrics"_s);
+    QCOMPARE(forwarded.status, 403);
+    QVERIFY(!forwarded.detail().isEmpty());
+    QVERIFY(!forwarded.body.contains("vami_http"));
+    client.setHeader("Authorization", "Bearer metrics-secret");
+    QCOMPARE(client.get(u"/metrics"_s).status, 200);
+    // A forwarded loopback client (a local process going through the proxy) is local.
+    client.clearHeaders();
+    client.setHeader("X-Forwarded-For", "127.0.0.1");
+    QCOMPARE(client.get(u"/metrics"_s).status, 200);
+}
+
+void tst_ApiLimits::unknownHostNamesAreRefused()
+{
+    TestServer::Options options;
+    options.http.allowedHosts = {u"api.vami.test"_s, u"127.0.0.1:8443"_s};
+    TestServer server(options);
+    QVERIFY(server.isValid());
+    const auto ask = [&](const QByteArray &host) {
+        return trickle(server.port(), "GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n", {},
+                       100, 5000);
+    };
+    QCOMPARE(ask("api.vami.test").status, 200);
+    QCOMPARE(ask("API.vami.test:8000").status, 200); // any port when the entry names none
+    QCOMPARE(ask("127.0.0.1:8443").status, 200);
+    const RawResult rebound = ask("evil.example");
+    QCOMPARE(rebound.status, 421);
+    QVERIFY(detailOf(rebound.bytes).contains("Host"));
+    QVERIFY(rebound.closed);
+    QCOMPARE(ask("127.0.0.1:9000").status, 421);
+    QCOMPARE(ask("api.vami.test.evil.example").status, 421);
+    // HTTP/1.0 without a Host header names no allowed host either.
+    QCOMPARE(trickle(server.port(), "GET /health HTTP/1.0\r\n\r\n", {}, 100, 5000).status, 421);
+    // Without the setting any host name is served.
+    TestServer open;
+    QVERIFY(open.isValid());
+    QCOMPARE(trickle(open.port(), "GET /health HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n", {},
+                     100, 5000)
+                 .status,
+             200);
 }
 
 QTEST_GUILESS_MAIN(tst_ApiLimits)

@@ -121,6 +121,11 @@ void tst_ServerProcess::badSettingsAreExplained()
         {{}, "VAMI_RATE_LIMIT_PER_MINUTE", "zero", "rate_limit.per_minute"},
         {{}, "VAMI_AUTH_SCRYPT_LOG_N", "8", "auth.scrypt_log_n"},
         {{}, "VAMI_SECURITY_IP_ALLOWLIST", "10.0.0.0/99", "security.ip_allowlist"},
+        {{}, "VAMI_SECURITY_ALLOWED_HOSTS", "api.example.com/x", "security.allowed_hosts"},
+        {{}, "VAMI_SECURITY_BODY_TIMEOUT_SECONDS", "0", "security.body_timeout_seconds"},
+        {{}, "VAMI_SECURITY_MIN_BODY_RATE", "-1", "security.min_body_rate"},
+        {{}, "VAMI_SECURITY_MAX_PENDING_OUTPUT_BYTES", "10", "security.max_pending_output_bytes"},
+        {{}, "VAMI_SECURITY_WRITE_TIMEOUT_SECONDS", "never", "security.write_timeout_seconds"},
     };
     for (const Case &c : cases) {
         QProcess p;

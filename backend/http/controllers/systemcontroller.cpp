@@ -88,7 +88,9 @@ HttpResponse metrics(Exchange &ex)
 {
     const HttpRequest &request = ex.request();
     const QString token = ex.context().config.metricsToken;
-    bool allowed = request.peer.isLoopback();
+    // The client a trusted proxy forwarded, not the proxy: a local reverse proxy
+    // does not make every client local.
+    bool allowed = QHostAddress(request.clientAddress).isLoopback();
     if (!allowed && !token.isEmpty()) {
         const QByteArray expected = "Bearer " + token.toUtf8();
         allowed = constantTimeEquals(request.header("authorization"), expected);

@@ -1,5 +1,7 @@
 #include "connectionguard.h"
 
+#include "accesspolicy.h"
+#include "connectionbudget.h"
 #include "core/ids.h"
 #include "core/logging.h"
 #include "http/httpresponse.h"
@@ -23,6 +25,9 @@ constexpr qsizetype kMaxCompleted = 32;
 // before it is aborted.
 constexpr int kCloseGraceMs = 5000;
 constexpr qsizetype kMaxRequestIdBytes = 64;
+// While pipelined input is held back, the socket reads no more than this from the
+// kernel; TCP flow control then slows the client down.
+constexpr qint64 kPausedReadBufferBytes = 64 * 1024;
 
 qint64 monotonicNowMs()
 {
@@ -52,11 +57,14 @@ QByteArray responseRequestId(const QByteArray &sent)
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(
-    QTcpSocket *socket, const FrameLimits &limits, RequestFramer::BodyLimitLookup bodyLimit)
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const FrameLimits &limits,
+                                 RequestFramer::BodyLimitLookup bodyLimit, ConnectionBudget *budget,
+                                 const AccessPolicy *access)
     : QObject(socket)
     , m_socket(socket)
     , m_limits(limits)
+    , m_budget(budget)
+    , m_access(access)
     , m_framer(limits, std::move(bodyLimit))
 {
     // QHttpServer 6.4 cannot frame a chunked request that carries trailer fields (it
@@ -66,11 +74,18 @@ ConnectionGuard::ConnectionGuard(
     // Nothing has arrived yet: the connection is idle, but a client that connects and
     // says nothing gets no longer than it would for a request's head.
     m_deadlineMs = monotonicNowMs() + qMin(m_limits.headerTimeoutMs, m_limits.keepAliveIdleMs);
-    if (socket)
+    if (socket) {
         connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
+        connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::onBytesWritten);
+    }
 }
 
-ConnectionGuard::~ConnectionGuard() = default;
+ConnectionGuard::~ConnectionGuard()
+{
+    // The socket's buffers go with it.
+    if (m_budget && m_reportedOutput != 0)
+        m_budget->notePendingOutput(-m_reportedOutput, 0);
+}
 
 ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
 {
@@ -116,7 +131,37 @@ void ConnectionGuard::checkTimeouts(qint64 nowMs)
             socket->abort();
         return;
     }
-    if (m_deferred || nowMs < m_deadlineMs)
+    // Output that does not drain: the client does not read. Nothing more can be said
+    // to it; the connection goes, and its buffers with it.
+    if (accountOutput() == 0) {
+        m_writeProgressMs = 0;
+    } else if (m_writeProgressMs == 0) {
+        m_writeProgressMs = nowMs;
+    } else if (nowMs - m_writeProgressMs >= m_limits.writeTimeoutMs) {
+        qCDebug(lcHttp) << "closing a connection whose output does not drain:" << socket->peerAddress().toString();
+        if (m_budget)
+            m_budget->countWriteTimeout();
+        m_closing = true;
+        m_wait = Wait::Closing;
+        socket->abort();
+        return;
+    }
+    if (m_outputPaused)
+        resumeInput();
+    if (m_deferred)
+        return;
+    if (m_wait == Wait::Body && nowMs < m_deadlineMs) {
+        // However the body trickles, it must keep an average rate once its grace
+        // period is over.
+        const qint64 elapsed = nowMs - m_bodyStartedMs;
+        const qint64 received = m_framer.bodyBytesReceived();
+        if (m_limits.minBodyBytesPerSecond > 0 && elapsed >= m_limits.minRateGraceMs
+            && received * 1000 < qint64(m_limits.minBodyBytesPerSecond) * elapsed) {
+            reject(FrameRejection {408, "Request body too slow"_ba}, m_requestIdOfCurrent);
+        }
+        return;
+    }
+    if (nowMs < m_deadlineMs)
         return;
     switch (m_wait) {
     case Wait::Head:
@@ -139,6 +184,95 @@ void ConnectionGuard::checkTimeouts(qint64 nowMs)
     }
 }
 
+void ConnectionGuard::outputQueued()
+{
+    QTcpSocket *socket = m_socket;
+    if (!socket || m_closing)
+        return;
+    if (accountOutput() > m_limits.maxPendingOutputBytes && !m_framer.inRequest())
+        pauseInput();
+}
+
+qint64 ConnectionGuard::accountOutput()
+{
+    QTcpSocket *socket = m_socket;
+    const qint64 pending = socket ? socket->bytesToWrite() : 0;
+    if (m_budget && (pending != m_reportedOutput || pending > 0))
+        m_budget->notePendingOutput(pending - m_reportedOutput, pending);
+    m_reportedOutput = pending;
+    return pending;
+}
+
+void ConnectionGuard::onBytesWritten()
+{
+    const qint64 pending = accountOutput();
+    m_writeProgressMs = pending > 0 ? monotonicNowMs() : 0;
+    if (m_outputPaused)
+        resumeInput();
+}
+
+void ConnectionGuard::pauseInput()
+{
+    QTcpSocket *socket = m_socket;
+    if (m_outputPaused || !socket)
+        return;
+    m_outputPaused = true;
+    if (m_writeProgressMs == 0)
+        m_writeProgressMs = monotonicNowMs();
+    // Only between requests: QHttpServer has committed its read transaction (the
+    // framer has seen no byte of the next request, so neither has QHttpServer).
+    socket->setReadBufferSize(qMax<qint64>(kPausedReadBufferBytes, socket->bytesAvailable()));
+    holdInput();
+}
+
+void ConnectionGuard::holdInput()
+{
+    QTcpSocket *socket = m_socket;
+    if (!socket || socket->bytesAvailable() <= 0)
+        return;
+    // Inside our own transaction QHttpServer reads on from where we stopped: it sees
+    // nothing. The bytes stay in the socket's buffer for resumeInput().
+    if (!socket->isTransactionStarted())
+        socket->startTransaction();
+    char scratch[16 * 1024];
+    while (socket->bytesAvailable() > 0 && socket->read(scratch, sizeof scratch) > 0) {
+    }
+}
+
+void ConnectionGuard::resumeInput()
+{
+    QTcpSocket *socket = m_socket;
+    if (!m_outputPaused || !socket || m_closing)
+        return;
+    if (socket->bytesToWrite() > m_limits.maxPendingOutputBytes / 2)
+        return;
+    m_outputPaused = false;
+    if (socket->isTransactionStarted())
+        socket->rollbackTransaction();
+    socket->setReadBufferSize(0);
+    // Whatever was held back (and whatever the kernel kept) is read as if it had just
+    // arrived: the guard inspects it, then QHttpServer takes the next request.
+    QMetaObject::invokeMethod(socket, &QIODevice::readyRead, Qt::QueuedConnection);
+}
+
+bool ConnectionGuard::admit(const RequestHead &head)
+{
+    QTcpSocket *socket = m_socket;
+    if (!m_access || !socket)
+        return true;
+    const QHostAddress client = m_access->clientAddress(socket->peerAddress(), head.forwardedFor);
+    if (!m_access->allowsAddress(client)) {
+        reject(FrameRejection {403, "Access denied: IP not whitelisted"_ba}, head.requestId);
+        return false;
+    }
+    if (!m_access->allowsHost(head.host)) {
+        reject(FrameRejection {421, "Unknown host: this server does not answer for the name in the Host header"_ba},
+               head.requestId);
+        return false;
+    }
+    return true;
+}
+
 void ConnectionGuard::onReadyRead()
 {
     QTcpSocket *socket = m_socket;
@@ -153,6 +287,14 @@ void ConnectionGuard::onReadyRead()
             m_heldInput = true;
             drainInput();
         }
+        return;
+    }
+    if (m_outputPaused) {
+        holdInput();
+        return;
+    }
+    if (!m_framer.inRequest() && accountOutput() > m_limits.maxPendingOutputBytes) {
+        pauseInput();
         return;
     }
     const qint64 available = socket->bytesAvailable();
@@ -184,9 +326,13 @@ void ConnectionGuard::onReadyRead()
     bytes = QByteArray();
 
     for (const RequestFramer::Event &event : std::as_const(events)) {
+        if (m_closing)
+            break;
         switch (event.type) {
         case RequestFramer::EventType::HeadComplete:
             m_requestIdOfCurrent = event.head.requestId;
+            if (!admit(event.head))
+                break;
             // QHttpServer 6.4 never answers "Expect: 100-continue"; the client may wait
             // for it before sending the body. Not needed when the body is already here,
             // and never sent to an HTTP/1.0 client (RFC 9110 15.2).
@@ -216,9 +362,14 @@ void ConnectionGuard::updateDeadline(bool messageCompleted)
 {
     const qint64 now = monotonicNowMs();
     if (m_framer.inBody()) {
-        // Any body progress restarts the idle timer.
-        m_wait = Wait::Body;
-        m_deadlineMs = now + m_limits.bodyIdleTimeoutMs;
+        // Any body progress restarts the idle timer, but never past the body's own
+        // deadline, which runs from the end of its head.
+        if (m_wait != Wait::Body) {
+            m_wait = Wait::Body;
+            m_bodyStartedMs = now;
+            m_bodyDeadlineMs = now + m_limits.bodyTimeoutMs;
+        }
+        m_deadlineMs = qMin(now + m_limits.bodyIdleTimeoutMs, m_bodyDeadlineMs);
     } else if (m_framer.inRequest()) {
         // The head's timer runs from its first byte, whatever trickles in after.
         if (m_wait != Wait::Head) {

@@ -9,6 +9,9 @@
 
 namespace vami::http {
 
+class AccessPolicy;
+class ConnectionBudget;
+
 // Sits in front of QHttpServer on one socket. Its readyRead handler is connected
 // before QHttpServer's, so it inspects new bytes (peek, never consuming them) and
 // refuses bad framing before QHttpServer buffers or parses anything: it writes a
@@ -27,6 +30,20 @@ namespace vami::http {
 // QHttpServer reads it. Chunked requests with trailer fields are refused (501):
 // QHttpServer 6.4 ends such a message two bytes into the trailer section.
 //
+// Output is bounded too: while a connection's unsent output is above
+// FrameLimits::maxPendingOutputBytes (a client that pipelines requests and does not
+// read), the guard stops QHttpServer from taking the next pipelined request. It
+// opens a read transaction of its own and moves past the waiting bytes, so
+// QHttpServer finds nothing to parse, and caps the socket's read buffer, so the
+// kernel (and TCP flow control) holds the rest. Once the output has drained to half
+// the limit, it rolls the transaction back and signals readyRead again: every held
+// byte is then inspected and served as usual. Output that makes no progress for
+// FrameLimits::writeTimeoutMs closes the connection (and frees its buffers).
+//
+// Before any body is read, the end of each head decides the access policy: the
+// client address (named by a trusted proxy, or the peer) against the IP allowlist
+// (403), and the Host header against the configured host names (421).
+//
 // Closing after a refusal is a lingering close: the response is flushed, the sending
 // direction shut down, and input discarded until the client closes or a few seconds
 // pass. Closing outright with the client's upload still unread makes the kernel reset
@@ -36,7 +53,10 @@ class ConnectionGuard : public QObject
     Q_OBJECT
 
 public:
-    ConnectionGuard(QTcpSocket *socket, const FrameLimits &limits, RequestFramer::BodyLimitLookup bodyLimit);
+    // `budget` (unsent output is accounted there) and `access` may be null; both must
+    // outlive the guard.
+    ConnectionGuard(QTcpSocket *socket, const FrameLimits &limits, RequestFramer::BodyLimitLookup bodyLimit,
+                    ConnectionBudget *budget = nullptr, const AccessPolicy *access = nullptr);
     ~ConnectionGuard() override;
 
     // The guard of a socket, or nullptr.
@@ -58,7 +78,16 @@ public:
     // timeout expired (408 with a JSON body mid-request, silently when idle between
     // requests). A new connection that sends nothing counts as idle, with the shorter
     // of headerTimeoutMs and keepAliveIdleMs.
+    // The write timeout is checked here too. A body must also arrive within
+    // bodyTimeoutMs of its head and, after minRateGraceMs, at minBodyBytesPerSecond
+    // on average.
     void checkTimeouts(qint64 nowMs);
+
+    // Called after a response was written to the socket: accounts the unsent output
+    // and, when it is above the limit, holds back the next pipelined request.
+    void outputQueued();
+    // True while pipelined input is held back because output is not draining.
+    [[nodiscard]] bool inputPaused() const { return m_outputPaused; }
 
     [[nodiscard]] QTcpSocket *socket() const { return m_socket; }
 
@@ -67,20 +96,35 @@ private:
     enum class Wait { Idle, Head, Body, Closing };
 
     void onReadyRead();
+    void onBytesWritten();
+    // Samples the socket's unsent output into the budget's figures; returns it.
+    qint64 accountOutput();
+    void pauseInput();
+    void holdInput();
+    void resumeInput();
+    // The access policy for a complete head; false after refusing the request.
+    bool admit(const RequestHead &head);
     void reject(const FrameRejection &rejection, const QByteArray &requestId);
     void drainInput();
     void updateDeadline(bool messageCompleted);
 
     QPointer<QTcpSocket> m_socket;
     FrameLimits m_limits;
+    ConnectionBudget *m_budget;
+    const AccessPolicy *m_access;
     RequestFramer m_framer;
     QQueue<RequestHead> m_completed;
     QByteArray m_requestIdOfCurrent;
     qint64 m_deadlineMs = 0;
+    qint64 m_bodyStartedMs = 0;   // when the current body began
+    qint64 m_bodyDeadlineMs = 0;  // when it must be complete
+    qint64 m_reportedOutput = 0;  // unsent output last accounted in the budget
+    qint64 m_writeProgressMs = 0; // last time unsent output moved (0: nothing unsent)
     Wait m_wait = Wait::Idle;
     bool m_deferred = false;
     bool m_heldInput = false; // input was dropped; the connection must close after the current response
     bool m_closing = false;
+    bool m_outputPaused = false;
 };
 
 } // namespace vami::http

@@ -5,7 +5,6 @@
 #include "http/httpresponse.h"
 #include "lingeringclose.h"
 
-#include <QMutexLocker>
 #include <QTcpSocket>
 
 #include <chrono>
@@ -30,46 +29,19 @@ qint64 monotonicNowMs()
         .count();
 }
 
-// IPv4 peers of a dual-stack listener arrive as ::ffff:a.b.c.d; count them as a.b.c.d.
-QHostAddress budgetKey(const QHostAddress &peer)
+// Answers a connection that is not handed to QHttpServer and closes it.
+void refuseConnection(QTcpSocket *socket, int status, const QString &detail)
 {
-    bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4) : peer;
+    HttpResponse response = HttpResponse::error(status, detail);
+    response.closeConnection = true;
+    QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write(serializeResponse(response, idText(newId()).toLatin1()));
+    lingeringClose(socket, kRefusalGraceMs, true);
+    if (socket->state() == QAbstractSocket::UnconnectedState)
+        socket->deleteLater();
 }
 
 } // namespace
-
-ConnectionBudget::ConnectionBudget(const FrameLimits &limits)
-    : m_limits(limits)
-{ }
-
-bool ConnectionBudget::tryAcquire(const QHostAddress &peer)
-{
-    const QHostAddress key = budgetKey(peer);
-    QMutexLocker lock(&m_mutex);
-    if (m_open.load(std::memory_order_relaxed) >= m_limits.maxConnections)
-        return false;
-    const auto it = m_perAddress.find(key);
-    const int current = it == m_perAddress.end() ? 0 : it.value();
-    if (current >= m_limits.maxConnectionsPerAddress)
-        return false;
-    m_perAddress.insert(key, current + 1);
-    m_open.fetch_add(1, std::memory_order_relaxed);
-    return true;
-}
-
-void ConnectionBudget::release(const QHostAddress &peer)
-{
-    const QHostAddress key = budgetKey(peer);
-    QMutexLocker lock(&m_mutex);
-    const auto it = m_perAddress.find(key);
-    if (it == m_perAddress.end())
-        return;
-    if (--it.value() <= 0)
-        m_perAddress.erase(it);
-    m_open.fetch_sub(1, std::memory_order_relaxed);
-}
 
 GuardedTcpServer::GuardedTcpServer(
     const FrameLimits &limits, RequestFramer::BodyLimitLookup bodyLimit, ConnectionBudget &budget, QObject *parent)
@@ -96,15 +68,17 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     }
     const QHostAddress peer = socket->peerAddress();
 
+    // The allowlist is decided before anything is read (and before the connection
+    // counts against the budget). A trusted proxy speaks for other clients: the
+    // guard decides those at the end of each request's head.
+    if (m_access && m_access->hasAllowlist() && !m_access->isTrustedProxy(peer) && !m_access->allowsAddress(peer)) {
+        qCDebug(lcHttp) << "refusing connection from" << peer.toString() << "outside the IP allowlist";
+        refuseConnection(socket, 403, u"Access denied: IP not whitelisted"_s);
+        return;
+    }
     if (!m_budget.tryAcquire(peer)) {
         qCDebug(lcHttp) << "refusing connection from" << peer.toString() << "at the connection limit";
-        HttpResponse response = HttpResponse::error(503, u"Server is at its connection limit"_s);
-        response.closeConnection = true;
-        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-        socket->write(serializeResponse(response, idText(newId()).toLatin1()));
-        lingeringClose(socket, kRefusalGraceMs, true);
-        if (socket->state() == QAbstractSocket::UnconnectedState)
-            socket->deleteLater();
+        refuseConnection(socket, 503, u"Server is at its connection limit"_s);
         return;
     }
 
@@ -121,7 +95,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     connect(socket, &QAbstractSocket::disconnected, socket, release);
     connect(socket, &QObject::destroyed, socket, release);
 
-    auto *guard = new ConnectionGuard(socket, m_limits, m_bodyLimit);
+    auto *guard = new ConnectionGuard(socket, m_limits, m_bodyLimit, &m_budget, m_access);
     m_guards.insert(guard);
     connect(guard, &QObject::destroyed, this, [this, guard] { m_guards.remove(guard); });
 

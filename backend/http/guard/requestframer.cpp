@@ -582,6 +582,8 @@ void RequestFramer::interpretField(QByteArrayView name, QByteArrayView value, QL
     } else if (equalsIgnoreCase(name, "x-request-id")) {
         if (m_head.requestId.isEmpty())
             m_head.requestId = value.toByteArray();
+    } else if (equalsIgnoreCase(name, "x-forwarded-for")) {
+        m_head.forwardedFor.append(value.toByteArray());
     }
 }
 

@@ -22,6 +22,7 @@ struct RequestHead
     qint64 contentLength = -1; // -1: no Content-Length field
     QByteArray requestId;   // X-Request-ID as sent (unvalidated), empty when absent
     QByteArray host;
+    QList<QByteArray> forwardedFor; // every X-Forwarded-For value, in order
 };
 
 // A reason to refuse a connection's input. The guard answers `status` with
@@ -76,6 +77,8 @@ public:
     // True while the current request's body is being received.
     [[nodiscard]] bool inBody() const;
     [[nodiscard]] bool rejected() const;
+    // Decoded body bytes of the current request so far.
+    [[nodiscard]] qint64 bodyBytesReceived() const { return m_bodyReceived; }
 
 private:
     // The connection guard feeds a socket only up to the end of the first complete

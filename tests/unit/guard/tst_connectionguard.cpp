@@ -47,6 +47,16 @@ protected:
             deferredSocket = socket;
             return true;
         }
+        if (request.url().path() == u"/big"_s) {
+            // A large answer that starts with the request's query, as the dispatcher
+            // would write it (and tell the guard).
+            QByteArray body = request.url().query().toUtf8() + ':';
+            body.append(QByteArray(200 * 1024, 'b'));
+            socket->write(serializeResponse(HttpResponse::json(200, body), head.requestId));
+            if (guard)
+                guard->outputQueued();
+            return true;
+        }
         const HttpResponse response = HttpResponse::json(200, QByteArray::number(request.body().size()));
         socket->write(serializeResponse(response, head.requestId));
         return true;
@@ -192,6 +202,7 @@ private Q_SLOTS:
     void clientDisconnectsMidBody();
     void deferredHoldsInputBack();
     void deferredWithoutInput();
+    void pipelinedRequestsWaitForUnsentOutput();
 
 private:
     // A normal request on a new connection still gets its 200.
@@ -698,6 +709,49 @@ void TestConnectionGuard::deferredWithoutInput()
     QCOMPARE(client.responses().at(1).status, 200);
     QCOMPARE(fixture.http.calls, 2);
     QCOMPARE(fixture.http.heads.at(1).target, "/ok"_ba);
+}
+
+void TestConnectionGuard::pipelinedRequestsWaitForUnsentOutput()
+{
+    FrameLimits limits = apiLimits();
+    limits.maxPendingOutputBytes = 64 * 1024;
+    Fixture fixture(limits);
+    QVERIFY(fixture.listening);
+    Client client(fixture.port);
+    // The client reads at most 16 KiB and then stops: the kernel's buffers fill and
+    // the server's output no longer drains.
+    client.socket().setReadBufferSize(16 * 1024);
+    QTRY_VERIFY_WITH_TIMEOUT(client.connected(), kWaitMs);
+    constexpr int requests = 100; // 20 MiB of answers
+    QByteArray pipeline;
+    for (int i = 0; i < requests; ++i)
+        pipeline += "GET /big?" + QByteArray::number(i) + " HTTP/1.1\r\nHost: a\r\n\r\n";
+    client.send(pipeline);
+    QTest::qWait(1500);
+    const int answeredWhileStalled = fixture.http.calls;
+    qDebug() << "answered while the client did not read:" << answeredWhileStalled << "peak unsent"
+             << fixture.budget.peakPendingOutputBytes();
+    QVERIFY2(answeredWhileStalled < requests / 2, qPrintable(QString::number(answeredWhileStalled)));
+    QVERIFY(fixture.budget.peakPendingOutputBytes() <= limits.maxPendingOutputBytes + 256 * 1024);
+
+    // Once the client reads, every held request is answered, in order, on the same
+    // connection.
+    client.socket().setReadBufferSize(0);
+    QByteArray all;
+    QElapsedTimer timer;
+    timer.start();
+    while (all.count("HTTP/1.1 200") < requests && timer.elapsed() < 30'000) {
+        QTest::qWait(5); // the server lives in this thread too
+        all += client.socket().readAll();
+    }
+    all += client.socket().readAll();
+    QCOMPARE(fixture.http.calls, requests);
+    const QList<Response> responses = parseResponses(all);
+    QCOMPARE(responses.size(), requests);
+    for (int i = 0; i < requests; ++i)
+        QVERIFY(responses.at(i).body.startsWith(QByteArray(QByteArray::number(i) + ':')));
+    QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.budget.pendingOutputBytes(), 0, kWaitMs);
 }
 
 } // namespace vami::test
