@@ -1,6 +1,7 @@
 #include "apikeyrepository.h"
 
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 #include <QJsonArray>
@@ -12,9 +13,6 @@ namespace vami {
 
 namespace {
 
-const QString Columns = u"k.id, k.organization_id, k.user_id, k.name, k.description, k.key_preview, k.permissions, "
-                        "k.is_active, k.created_at, k.expires_at, k.last_used_at"_s;
-
 QVariant permissionsValue(const std::optional<QList<Permission>> &permissions)
 {
     if (!permissions)
@@ -25,12 +23,13 @@ QVariant permissionsValue(const std::optional<QList<Permission>> &permissions)
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
-std::optional<QList<Permission>> readPermissions(const QVariant &value)
+// A JSON array of permission names; SQL NULL (every permission of the role) reads as none.
+std::optional<QList<Permission>> readPermissions(const SqlRows &rows, int column)
 {
-    if (value.isNull())
+    if (rows.isNull(column))
         return std::nullopt;
     QList<Permission> out;
-    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    const QJsonArray array = QJsonDocument::fromJson(rows.utf8(column).toByteArray()).array();
     for (const QJsonValue &v : array) {
         if (auto p = parsePermission(v.toString()))
             out.append(*p);
@@ -38,21 +37,35 @@ std::optional<QList<Permission>> readPermissions(const QVariant &value)
     return out;
 }
 
-ApiKey readKey(const SqlRows &r)
+const RowReader<ApiKey> &keyColumns()
 {
-    ApiKey k;
-    k.id = r.id(0);
-    k.organizationId = r.id(1);
-    k.userId = r.id(2);
-    k.name = r.text(3);
-    k.description = r.text(4);
-    k.keyPreview = r.text(5);
-    k.permissions = readPermissions(r.value(6));
-    k.isActive = r.boolean(7);
-    k.createdAt = r.instant(8);
-    k.expiresAt = r.instant(9);
-    k.lastUsedAt = r.instant(10);
-    return k;
+    static const RowReader<ApiKey> columns {
+        column<&ApiKey::id>("k.id"),
+        column<&ApiKey::organizationId>("k.organization_id"),
+        column<&ApiKey::userId>("k.user_id"),
+        column<&ApiKey::name>("k.name"),
+        column<&ApiKey::description>("k.description"),
+        column<&ApiKey::keyPreview>("k.key_preview"),
+        columnVia<readPermissions, &ApiKey::permissions>("k.permissions"),
+        column<&ApiKey::isActive>("k.is_active"),
+        column<&ApiKey::createdAt>("k.created_at"),
+        column<&ApiKey::expiresAt>("k.expires_at"),
+        column<&ApiKey::lastUsedAt>("k.last_used_at"),
+    };
+    return columns;
+}
+
+// What authentication reads beside the key, from its creator and their membership.
+const RowReader<ApiKeyAccess> &accessColumns()
+{
+    static const RowReader<ApiKeyAccess> columns {
+        column<&ApiKeyAccess::revokedAt>("k.revoked_at"),
+        column<&ApiKeyAccess::email>("u.email"),
+        column<&ApiKeyAccess::userStatus>("u.status"),
+        column<&ApiKeyAccess::role>("m.role"),
+        column<&ApiKeyAccess::memberStatus>("m.status"),
+    };
+    return columns;
 }
 
 } // namespace
@@ -77,7 +90,8 @@ Status ApiKeyRepository::insert(const ApiKey &k, const QString &keyHash)
 
 Result<QList<ApiKey>> ApiKeyRepository::list(const QUuid &organizationId, const std::optional<QUuid> &userId)
 {
-    QString sql = u"SELECT "_s + Columns + u" FROM api_keys k WHERE k.organization_id = ? AND k.revoked_at IS NULL"_s;
+    QString sql = u"SELECT "_s + keyColumns().selectList()
+        + u" FROM api_keys k WHERE k.organization_id = ? AND k.revoked_at IS NULL"_s;
     QVariantList values{sqlId(organizationId)};
     if (userId) {
         sql += u" AND k.user_id = ?"_s;
@@ -89,20 +103,20 @@ Result<QList<ApiKey>> ApiKeyRepository::list(const QUuid &organizationId, const 
         return fail(rows.error());
     QList<ApiKey> keys;
     while (rows->next())
-        keys.append(readKey(*rows));
+        keys.append(keyColumns().read(*rows));
     return keys;
 }
 
 Result<std::optional<ApiKey>> ApiKeyRepository::find(const QUuid &organizationId, const QUuid &keyId)
 {
-    auto rows = m_db.exec(u"SELECT "_s + Columns
+    auto rows = m_db.exec(u"SELECT "_s + keyColumns().selectList()
                               + u" FROM api_keys k WHERE k.organization_id = ? AND k.id = ? AND k.revoked_at IS NULL"_s,
                           {sqlId(organizationId), sqlId(keyId)});
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
         return std::optional<ApiKey>();
-    return std::optional<ApiKey>(readKey(*rows));
+    return std::optional<ApiKey>(keyColumns().read(*rows));
 }
 
 Result<bool> ApiKeyRepository::revoke(const QUuid &organizationId, const QUuid &keyId, const QDateTime &at)
@@ -147,8 +161,8 @@ Result<int> ApiKeyRepository::countActive(const QUuid &organizationId, const QUu
 
 Result<std::optional<ApiKeyAccess>> ApiKeyRepository::findForAuthentication(const QString &keyHash)
 {
-    auto rows = m_db.exec(u"SELECT "_s + Columns
-                              + u", k.revoked_at, u.email, u.status, m.role, m.status FROM api_keys k "
+    auto rows = m_db.exec(u"SELECT "_s + keyColumns().selectList() + u", "_s + accessColumns().selectList()
+                              + u" FROM api_keys k "
                                 "JOIN users u ON u.id = k.user_id "
                                 "LEFT JOIN team_members m ON m.organization_id = k.organization_id AND m.user_id = k.user_id "
                                 "WHERE k.key_hash = ?"_s,
@@ -158,12 +172,8 @@ Result<std::optional<ApiKeyAccess>> ApiKeyRepository::findForAuthentication(cons
     if (!rows->next())
         return std::optional<ApiKeyAccess>();
     ApiKeyAccess a;
-    a.key = readKey(*rows);
-    a.revokedAt = rows->instant(11);
-    a.email = rows->text(12);
-    a.userStatus = rows->text(13);
-    a.role = parseRole(rows->text(14)).value_or(Role::Member);
-    a.memberStatus = rows->isNull(15) ? QString() : rows->text(15);
+    a.key = keyColumns().read(*rows);
+    accessColumns().readInto(*rows, a, keyColumns().size());
     return std::optional<ApiKeyAccess>(a);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/result.h"
 #include "core/role.h"
+#include "team/memberstatus.h"
 
 #include <optional>
 
@@ -19,7 +20,7 @@ struct ApiKeyAccess
     QString email;
     QString userStatus;
     Role role = Role::Member;
-    QString memberStatus;
+    std::optional<MemberStatus> memberStatus; // none without a membership
 };
 
 // All SQL of the api_keys table.

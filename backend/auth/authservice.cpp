@@ -395,7 +395,8 @@ Result<Actor> AuthService::authenticateApiKey(const QString &secret, const Clien
         return fail(invalidToken());
     const ApiKeyAccess &a = **access;
     const QDateTime now = m_clock.now();
-    if (a.revokedAt.isValid() || !a.key.isActive || a.userStatus != u"active"_s || a.memberStatus != u"active"_s)
+    if (a.revokedAt.isValid() || !a.key.isActive || a.userStatus != u"active"_s
+        || a.memberStatus != MemberStatus::Active)
         return fail(invalidToken());
     if (a.key.expiresAt.isValid() && now >= a.key.expiresAt)
         return fail(Error::unauthorized(u"auth.key_expired"_s, QT_TRANSLATE_NOOP("vami", "API key has expired")));

@@ -36,7 +36,7 @@ HttpServer::HttpServer(Backend &backend, HttpConfig config, const QByteArray &jw
     context->metrics.addGauge({"vami_http_rate_limit_keys", "Clients and users tracked by rate limiting.",
                                [context] { return double(context->rateLimiter.keyCount()); }});
     context->metrics.addGauge({"vami_jobs_pending", "Background jobs waiting to run.", [context] {
-                                   auto n = context->backend.jobs().countWithStatus(u"pending"_s);
+                                   auto n = context->backend.jobs().countWithStatus(JobStatus::Pending);
                                    return n ? double(*n) : -1.0;
                                }});
 }

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 #include <QJsonDocument>
@@ -13,26 +14,37 @@ namespace vami {
 
 namespace {
 
-const QString JobColumns
-    = u"id, kind, payload, organization_id, attempts, max_attempts, run_at, locked_by, dedup_key"_s;
+const RowReader<Job> &jobColumns()
+{
+    static const RowReader<Job> columns {
+        column<&Job::id>("id"),
+        column<&Job::kind>("kind"),
+        column<&Job::payload>("payload"),
+        column<&Job::organizationId>("organization_id"),
+        column<&Job::attempts>("attempts"),
+        column<&Job::maxAttempts>("max_attempts"),
+        column<&Job::runAt>("run_at"),
+        column<&Job::lockedBy>("locked_by"),
+        column<&Job::dedupKey>("dedup_key"),
+    };
+    return columns;
+}
+
+// What a status display reads beside the job.
+const RowReader<JobRecord> &recordColumns()
+{
+    static const RowReader<JobRecord> columns {
+        column<&JobRecord::status>("status"),
+        column<&JobRecord::lastError>("last_error"),
+        column<&JobRecord::lockedUntil>("locked_until"),
+        column<&JobRecord::cancelRequestedAt>("cancel_requested_at"),
+        column<&JobRecord::finishedAt>("finished_at"),
+    };
+    return columns;
+}
 
 // Only while the claim is still this one: same worker, same attempt, lease running.
 const QString HeldLease = u" AND status = 'running' AND locked_by = ? AND attempts = ? AND locked_until >= ?"_s;
-
-Job readJob(const SqlRows &r)
-{
-    Job job;
-    job.id = r.id(0);
-    job.kind = r.text(1);
-    job.payload = QJsonDocument::fromJson(r.value(2).toString().toUtf8()).object();
-    job.organizationId = r.id(3);
-    job.attempts = int(r.integer(4));
-    job.maxAttempts = int(r.integer(5));
-    job.runAt = r.instant(6);
-    job.lockedBy = r.text(7);
-    job.dedupKey = r.text(8);
-    return job;
-}
 
 // A stable 64-bit key per kind for PostgreSQL's advisory locks (FNV-1a).
 qint64 claimLockKey(const QString &kind)
@@ -96,7 +108,7 @@ Result<QStringList> JobQueue::dueKinds()
 Result<std::optional<Job>> JobQueue::claim(const JobKindSpec &kind, const QString &lockedBy)
 {
     const bool limited = kind.concurrency > 0 || kind.perOrganization > 0;
-    const bool postgres = m_db.dialect() == Dialect::Postgres;
+    const Dialect dialect = m_db.dialect();
     const QDateTime now = m_clock.now();
     QString pick = u"SELECT id FROM jobs WHERE kind = ? AND status = 'pending' AND run_at <= ? "
                    "AND attempts < max_attempts"_s;
@@ -111,15 +123,14 @@ Result<std::optional<Job>> JobQueue::claim(const JobKindSpec &kind, const QStrin
                 "HAVING COUNT(*) >= ?))"_s;
         values << kind.name << kind.perOrganization;
     }
-    pick += u" ORDER BY run_at, id LIMIT 1"_s;
-    if (postgres)
-        pick += u" FOR UPDATE SKIP LOCKED"_s;
+    pick += u" ORDER BY run_at, id LIMIT 1"_s + sql::lockRowsSkipLocked(dialect);
+    // Claims of a limited kind run one at a time, so the counts above cannot be
+    // read by two claimers before either has claimed.
+    const QString claimLock = limited ? sql::transactionLock(dialect) : QString();
 
     return m_db.transaction([&]() -> Result<std::optional<Job>> {
-        if (postgres && limited) {
-            // Claims of a limited kind run one at a time, so the counts above
-            // cannot be read by two claimers before either has claimed.
-            auto lock = m_db.exec(u"SELECT pg_advisory_xact_lock(?)"_s, {claimLockKey(kind.name)});
+        if (!claimLock.isEmpty()) {
+            auto lock = m_db.exec(claimLock, {claimLockKey(kind.name)});
             if (!lock)
                 return fail(lock.error());
         }
@@ -134,13 +145,13 @@ Result<std::optional<Job>> JobQueue::claim(const JobKindSpec &kind, const QStrin
         }
         auto claimed = m_db.exec(u"UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?, "
                                  "locked_until = ?, updated_at = ? WHERE id = ? AND status = 'pending' RETURNING "_s
-                + JobColumns,
+                + jobColumns().selectList(),
             {lockedBy, sqlInstant(now.addSecs(kind.leaseSeconds)), sqlInstant(now), sqlId(id)});
         if (!claimed)
             return fail(claimed.error());
         if (!claimed->next())
             return std::optional<Job>();
-        return std::optional<Job>(readJob(*claimed));
+        return std::optional<Job>(jobColumns().read(*claimed));
     });
 }
 
@@ -274,29 +285,24 @@ Result<int> JobQueue::recoverExpiredLeases()
 
 Result<std::optional<JobRecord>> JobQueue::find(const QUuid &jobId)
 {
-    auto rows = m_db.exec(u"SELECT "_s + JobColumns
-            + u", status, last_error, locked_until, cancel_requested_at, finished_at FROM jobs "
-              "WHERE id = ?"_s,
+    auto rows = m_db.exec(u"SELECT "_s + jobColumns().selectList() + u", "_s + recordColumns().selectList()
+            + u" FROM jobs WHERE id = ?"_s,
         {sqlId(jobId)});
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
         return std::optional<JobRecord>();
     JobRecord record;
-    record.job = readJob(*rows);
-    record.status = parseJobStatus(rows->text(9)).value_or(JobStatus::Pending);
-    record.lastError = rows->text(10);
-    record.lockedUntil = rows->instant(11);
-    record.cancelRequestedAt = rows->instant(12);
-    record.finishedAt = rows->instant(13);
+    record.job = jobColumns().read(*rows);
+    recordColumns().readInto(*rows, record, jobColumns().size());
     return std::optional<JobRecord>(record);
 }
 
-Result<int> JobQueue::countWithStatus(const QString &status, const QString &kind)
+Result<int> JobQueue::countWithStatus(JobStatus status, const QString &kind)
 {
     auto rows = kind.isEmpty()
-        ? m_db.exec(u"SELECT COUNT(*) FROM jobs WHERE status = ?"_s, {status})
-        : m_db.exec(u"SELECT COUNT(*) FROM jobs WHERE status = ? AND kind = ?"_s, {status, kind});
+        ? m_db.exec(u"SELECT COUNT(*) FROM jobs WHERE status = ?"_s, {enumName(status)})
+        : m_db.exec(u"SELECT COUNT(*) FROM jobs WHERE status = ? AND kind = ?"_s, {enumName(status), kind});
     if (!rows)
         return fail(rows.error());
     rows->next();

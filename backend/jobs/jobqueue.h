@@ -69,7 +69,7 @@ public:
     Result<int> recoverExpiredLeases();
 
     Result<std::optional<JobRecord>> find(const QUuid &jobId);
-    Result<int> countWithStatus(const QString &status, const QString &kind = {});
+    Result<int> countWithStatus(JobStatus status, const QString &kind = {});
     // Removes finished jobs older than `before`.
     Result<int> purgeFinished(const QDateTime &before);
 

@@ -1,18 +1,23 @@
 #pragma once
 
-#include <QString>
-#include <QStringView>
-
-#include <optional>
+#include "core/enumnames.h"
 
 namespace vami {
 
-// Where a job stands. Pending and running jobs are unfinished (a de-duplication key
-// is unique among them); done, failed and cancelled ones are finished and purged
-// after a while. The names are those of the jobs.status column.
+// Where a job stands (jobs.status). Pending and running jobs are unfinished (a
+// de-duplication key is unique among them); done, failed and cancelled ones are
+// finished and purged after a while.
 enum class JobStatus { Pending, Running, Done, Failed, Cancelled };
 
-[[nodiscard]] QString jobStatusName(JobStatus status);
-[[nodiscard]] std::optional<JobStatus> parseJobStatus(QStringView text);
+template<>
+struct EnumNames<JobStatus>
+{
+    static constexpr std::array<std::pair<JobStatus, std::string_view>, 5> names{
+        {{JobStatus::Pending, "pending"},
+         {JobStatus::Running, "running"},
+         {JobStatus::Done, "done"},
+         {JobStatus::Failed, "failed"},
+         {JobStatus::Cancelled, "cancelled"}}};
+};
 
 } // namespace vami

@@ -65,7 +65,7 @@ Result<std::optional<QString>> EmailOutbox::deliver(const OutboxItem &item, JobC
     mail.toAddress = item.recipient;
     mail.toName = payload->toName;
     mail.data = payload->data;
-    mail.status = outboxStatusName(item.status);
+    mail.status = item.status;
     mail.attempts = item.attempts;
     mail.lastError = item.lastError;
     mail.messageId = item.reference;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "outboxstatus.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -19,7 +21,7 @@ struct OutboxMail
     QString toName;
     QJsonObject data;
     QString subject;      // recorded when sent
-    QString status;       // pending | sent | failed | cancelled
+    OutboxStatus status = OutboxStatus::Pending;
     int attempts = 0;
     QString lastError;
     QString messageId;

@@ -1,6 +1,7 @@
 #include "outboxrepository.h"
 
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 #include <QJsonDocument>
@@ -11,27 +12,30 @@ namespace vami {
 
 namespace {
 
-const QString Select = u"SELECT id, organization_id, channel, purpose, related_id, recipient, payload, reference, "
-                       "status, attempts, last_error, summary, created_at, sent_at FROM outbox "_s;
-
-OutboxItem readItem(const SqlRows &r)
+const RowReader<OutboxItem> &itemColumns()
 {
-    OutboxItem m;
-    m.id = r.id(0);
-    m.organizationId = r.id(1);
-    m.channel = r.text(2);
-    m.purpose = r.text(3);
-    m.relatedId = r.id(4);
-    m.recipient = r.text(5);
-    m.payload = QJsonDocument::fromJson(r.value(6).toString().toUtf8()).object();
-    m.reference = r.text(7);
-    m.status = parseOutboxStatus(r.text(8)).value_or(OutboxStatus::Pending);
-    m.attempts = int(r.integer(9));
-    m.lastError = r.text(10);
-    m.summary = r.text(11);
-    m.createdAt = r.instant(12);
-    m.sentAt = r.instant(13);
-    return m;
+    static const RowReader<OutboxItem> columns {
+        column<&OutboxItem::id>("id"),
+        column<&OutboxItem::organizationId>("organization_id"),
+        column<&OutboxItem::channel>("channel"),
+        column<&OutboxItem::purpose>("purpose"),
+        column<&OutboxItem::relatedId>("related_id"),
+        column<&OutboxItem::recipient>("recipient"),
+        column<&OutboxItem::payload>("payload"),
+        column<&OutboxItem::reference>("reference"),
+        column<&OutboxItem::status>("status"),
+        column<&OutboxItem::attempts>("attempts"),
+        column<&OutboxItem::lastError>("last_error"),
+        column<&OutboxItem::summary>("summary"),
+        column<&OutboxItem::createdAt>("created_at"),
+        column<&OutboxItem::sentAt>("sent_at"),
+    };
+    return columns;
+}
+
+QString select()
+{
+    return u"SELECT "_s + itemColumns().selectList() + u" FROM outbox "_s;
 }
 
 } // namespace
@@ -55,12 +59,12 @@ Status OutboxRepository::insert(const OutboxItem &m)
 
 Result<std::optional<OutboxItem>> OutboxRepository::find(const QUuid &id)
 {
-    auto rows = m_db.exec(Select + u"WHERE id = ?"_s, {sqlId(id)});
+    auto rows = m_db.exec(select() + u"WHERE id = ?"_s, {sqlId(id)});
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
         return std::optional<OutboxItem>();
-    return std::optional<OutboxItem>(readItem(*rows));
+    return std::optional<OutboxItem>(itemColumns().read(*rows));
 }
 
 Result<bool> OutboxRepository::changePending(const QString &assignments, const QVariantList &values, const QUuid &id)
@@ -113,12 +117,12 @@ Result<QList<std::pair<QUuid, QString>>> OutboxRepository::cancelPendingFor(
 Result<QList<OutboxItem>> OutboxRepository::listForOrganization(const QUuid &organizationId, int limit)
 {
     auto rows = m_db.exec(
-        Select + u"WHERE organization_id = ? ORDER BY created_at DESC, id LIMIT ?"_s, {sqlId(organizationId), limit});
+        select() + u"WHERE organization_id = ? ORDER BY created_at DESC, id LIMIT ?"_s, {sqlId(organizationId), limit});
     if (!rows)
         return fail(rows.error());
     QList<OutboxItem> out;
     while (rows->next())
-        out.append(readItem(*rows));
+        out.append(itemColumns().read(*rows));
     return out;
 }
 

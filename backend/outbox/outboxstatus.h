@@ -1,16 +1,20 @@
 #pragma once
 
-#include <QString>
-#include <QStringView>
-
-#include <optional>
+#include "core/enumnames.h"
 
 namespace vami {
 
-// Where an outbox item stands; the names are those of the outbox.status column.
+// Where an outbox item stands (outbox.status).
 enum class OutboxStatus { Pending, Sent, Failed, Cancelled };
 
-[[nodiscard]] QString outboxStatusName(OutboxStatus status);
-[[nodiscard]] std::optional<OutboxStatus> parseOutboxStatus(QStringView text);
+template<>
+struct EnumNames<OutboxStatus>
+{
+    static constexpr std::array<std::pair<OutboxStatus, std::string_view>, 4> names{
+        {{OutboxStatus::Pending, "pending"},
+         {OutboxStatus::Sent, "sent"},
+         {OutboxStatus::Failed, "failed"},
+         {OutboxStatus::Cancelled, "cancelled"}}};
+};
 
 } // namespace vami

@@ -39,11 +39,6 @@ const RowReader<BlobInfo> &infoColumns()
     return columns;
 }
 
-QString stateName(BlobState state)
-{
-    return enumName(state);
-}
-
 Error blobNotFound(const QUuid &blobId)
 {
     return Error::notFound(u"storage.blob_not_found"_s, QT_TRANSLATE_NOOP("vami", "File not found"))
@@ -76,7 +71,7 @@ Result<BlobWriter> BlobStore::create(const QUuid &organizationId, const BlobSpec
     blob.chunkSize = ChunkSize;
     auto inserted = m_db.exec(u"INSERT INTO blobs (id, organization_id, state, purpose, declared_media_type, size, "
                               "chunk_size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)"_s,
-        {sqlId(blob.id), sqlId(organizationId), stateName(BlobState::Writing), blob.purpose,
+        {sqlId(blob.id), sqlId(organizationId), enumName(BlobState::Writing), blob.purpose,
             sqlText(blob.declaredMediaType), blob.chunkSize, sqlInstant(blob.createdAt), sqlInstant(blob.createdAt)});
     if (!inserted)
         return fail(inserted.error());
@@ -89,7 +84,7 @@ Result<BlobInfo> BlobStore::info(const QUuid &organizationId, const QUuid &blobI
         return fail(blobNotFound(blobId));
     auto rows = m_db.exec(u"SELECT "_s + infoColumns().selectList()
             + u" FROM blobs WHERE id = ? AND organization_id = ? AND state = ?"_s,
-        {sqlId(blobId), sqlId(organizationId), stateName(BlobState::Complete)});
+        {sqlId(blobId), sqlId(organizationId), enumName(BlobState::Complete)});
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
@@ -122,7 +117,7 @@ Result<int> BlobStore::purgeIncomplete(const QDateTime &olderThan)
     if (Database::threadInTransaction())
         return fail(insideTransaction("BlobStore::purgeIncomplete"));
     auto abandoned = m_db.exec(u"UPDATE blobs SET state = ?, updated_at = ? WHERE state = ? AND updated_at < ?"_s,
-        {stateName(BlobState::Removed), sqlInstant(m_clock.now()), stateName(BlobState::Writing),
+        {enumName(BlobState::Removed), sqlInstant(m_clock.now()), enumName(BlobState::Writing),
             sqlInstant(olderThan)});
     if (!abandoned)
         return fail(abandoned.error());
@@ -133,7 +128,7 @@ Result<int> BlobStore::purgeIncomplete(const QDateTime &olderThan)
     QString after = idText(QUuid());
     for (;;) {
         auto rows = m_db.exec(u"SELECT id FROM blobs WHERE state = ? AND id > ? ORDER BY id LIMIT ?"_s,
-            {stateName(BlobState::Removed), after, PurgeBatch});
+            {enumName(BlobState::Removed), after, PurgeBatch});
         if (!rows)
             return fail(rows.error());
         QList<QUuid> ids;
@@ -161,7 +156,7 @@ Result<int> BlobStore::purgeIncomplete(const QDateTime &olderThan)
 Result<qint64> BlobStore::storedBytes(const QUuid &organizationId)
 {
     auto rows = m_db.exec(u"SELECT COALESCE(SUM(size), 0) FROM blobs WHERE organization_id = ? AND state <> ?"_s,
-        {sqlId(organizationId), stateName(BlobState::Removed)});
+        {sqlId(organizationId), enumName(BlobState::Removed)});
     if (!rows)
         return fail(rows.error());
     return rows->next() ? rows->integer(0) : 0;
@@ -173,7 +168,7 @@ Status BlobStore::writeChunk(const QUuid &blobId, int index, const QByteArray &b
     // its time of last write keeps a slow upload from looking abandoned.
     return m_db.transaction([&]() -> Status {
         auto touched = m_db.exec(u"UPDATE blobs SET size = ?, updated_at = ? WHERE id = ? AND state = ?"_s,
-            {sizeAfter, sqlInstant(m_clock.now()), sqlId(blobId), stateName(BlobState::Writing)});
+            {sizeAfter, sqlInstant(m_clock.now()), sqlId(blobId), enumName(BlobState::Writing)});
         if (!touched)
             return fail(touched.error());
         if (touched->rowsAffected() != 1)
@@ -212,8 +207,8 @@ Result<BlobInfo> BlobStore::complete(BlobInfo info, int tailIndex, const QByteAr
                 QString::number(chunks), QString::number(info.size))));
         auto updated = m_db.exec(u"UPDATE blobs SET state = ?, size = ?, sha256 = ?, media_type = ?, "
                                  "completed_at = ?, updated_at = ? WHERE id = ? AND state = ?"_s,
-            {stateName(BlobState::Complete), info.size, info.sha256, info.mediaType, sqlInstant(info.completedAt),
-                sqlInstant(info.completedAt), sqlId(info.id), stateName(BlobState::Writing)});
+            {enumName(BlobState::Complete), info.size, info.sha256, info.mediaType, sqlInstant(info.completedAt),
+                sqlInstant(info.completedAt), sqlId(info.id), enumName(BlobState::Writing)});
         if (!updated)
             return fail(updated.error());
         if (updated->rowsAffected() != 1)
@@ -232,8 +227,8 @@ Result<bool> BlobStore::discard(const QUuid &blobId, const QUuid &organizationId
         return false;
     auto marked = m_db.exec(
         u"UPDATE blobs SET state = ?, updated_at = ? WHERE id = ? AND organization_id = ? AND state = ?"_s,
-        {stateName(BlobState::Removed), sqlInstant(m_clock.now()), sqlId(blobId), sqlId(organizationId),
-            stateName(from)});
+        {enumName(BlobState::Removed), sqlInstant(m_clock.now()), sqlId(blobId), sqlId(organizationId),
+            enumName(from)});
     if (!marked)
         return fail(marked.error());
     if (marked->rowsAffected() != 1)
@@ -260,7 +255,10 @@ Result<QByteArray> BlobStore::readSlice(const QUuid &blobId, int index, int offs
         auto state = m_db.exec(u"SELECT state FROM blobs WHERE id = ?"_s, {sqlId(blobId)});
         if (!state)
             return fail(state.error());
-        if (state->next() && state->text(0) == stateName(BlobState::Complete))
+        std::optional<BlobState> stands;
+        if (state->next())
+            state->read(0, stands);
+        if (stands == BlobState::Complete)
             return fail(Error::internal(u"chunk %1 of blob %2 is missing"_s.arg(index).arg(idText(blobId))));
         return fail(blobNotFound(blobId));
     }
@@ -284,7 +282,7 @@ Status BlobStore::deleteContent(const QUuid &blobId)
             break;
     }
     auto gone
-        = m_db.exec(u"DELETE FROM blobs WHERE id = ? AND state = ?"_s, {sqlId(blobId), stateName(BlobState::Removed)});
+        = m_db.exec(u"DELETE FROM blobs WHERE id = ? AND state = ?"_s, {sqlId(blobId), enumName(BlobState::Removed)});
     if (!gone)
         return fail(gone.error());
     return {};

@@ -20,6 +20,24 @@ namespace sql {
         + QLatin1Char(')');
 }
 
+// The suffix of a SELECT that claims rows for the transaction: on PostgreSQL the
+// rows are locked and rows another transaction holds are passed over (" FOR UPDATE
+// SKIP LOCKED"); on SQLite nothing, as every write transaction runs alone under
+// the writer lock.
+[[nodiscard]] inline QString lockRowsSkipLocked(Dialect dialect)
+{
+    return dialect == Dialect::Postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString();
+}
+
+// A statement that takes a lock named by one 64-bit integer ("?") and holds it until
+// the transaction ends, so transactions that take the same key run one at a time:
+// pg_advisory_xact_lock on PostgreSQL; on SQLite none (an empty string), as write
+// transactions already run one at a time there.
+[[nodiscard]] inline QString transactionLock(Dialect dialect)
+{
+    return dialect == Dialect::Postgres ? QStringLiteral("SELECT pg_advisory_xact_lock(?)") : QString();
+}
+
 } // namespace sql
 
 } // namespace vami

@@ -90,4 +90,17 @@ template<auto First, auto... Rest> [[nodiscard]] auto column(const char *express
         [](const SqlRows &rows, int index, Row &row) { rows.read(index, detail::memberChain<First, Rest...>(row)); }};
 }
 
+// A column read by a function of the repository's own, for a field whose type
+// SqlRows does not know (a JSON list of names, say):
+//   QList<Permission> readPermissions(const SqlRows &rows, int column);
+//   columnVia<readPermissions, &ApiKey::permissions>("k.permissions")
+template<auto Read, auto First, auto... Rest> [[nodiscard]] auto columnVia(const char *expression)
+{
+    using Row = typename detail::MemberOf<decltype(First)>::Row;
+    return typename RowReader<Row>::Column {QLatin1StringView(expression),
+        [](const SqlRows &rows, int index, Row &row) {
+            detail::memberChain<First, Rest...>(row) = Read(rows, index);
+        }};
+}
+
 } // namespace vami

@@ -3,6 +3,8 @@
 #include "core/ids.h"
 #include "core/instant.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace vami {
@@ -86,6 +88,11 @@ QDateTime SqlRows::instant(int column) const
 QByteArray SqlRows::bytes(int column) const
 {
     return m_cursor ? m_cursor->blob(column) : QByteArray();
+}
+
+QJsonObject SqlRows::jsonObject(int column) const
+{
+    return QJsonDocument::fromJson(utf8(column).toByteArray()).object();
 }
 
 QVariant SqlRows::value(int column) const

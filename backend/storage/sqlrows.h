@@ -6,6 +6,7 @@
 
 #include <QByteArrayView>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 #include <QUuid>
 #include <QVariant>
@@ -49,6 +50,9 @@ public:
     [[nodiscard]] std::optional<qint64> instantMs(int column) const;
     // bytea (PostgreSQL) or blob (SQLite).
     [[nodiscard]] QByteArray bytes(int column) const;
+    // jsonb (PostgreSQL) or text (SQLite) column holding an object; null, malformed
+    // or another JSON value reads as an empty object.
+    [[nodiscard]] QJsonObject jsonObject(int column) const;
     // A generic value, for the rare code that needs one.
     [[nodiscard]] QVariant value(int column) const;
     [[nodiscard]] int rowsAffected() const;
@@ -58,6 +62,7 @@ public:
     void read(int column, QUuid &out) const { out = id(column); }
     void read(int column, QDateTime &out) const { out = instant(column); }
     void read(int column, QByteArray &out) const { out = bytes(column); }
+    void read(int column, QJsonObject &out) const { out = jsonObject(column); }
     void read(int column, qint64 &out) const { out = integer(column); }
     void read(int column, int &out) const { out = int(integer(column)); }
     void read(int column, bool &out) const { out = boolean(column); }
@@ -68,6 +73,8 @@ public:
         if (auto v = parseEnum<E>(utf8(column)))
             out = *v;
     }
+    // An optional enum: SQL NULL and an unknown name both read as none.
+    template<NamedEnum E> void read(int column, std::optional<E> &out) const { out = parseEnum<E>(utf8(column)); }
     template<typename T> void read(int column, std::optional<T> &out) const
     {
         if (isNull(column)) {

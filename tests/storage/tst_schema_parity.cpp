@@ -13,7 +13,12 @@
 
 #include "core/clock.h"
 #include "core/random.h"
+#include "core/role.h"
+#include "jobs/jobstatus.h"
+#include "outbox/outboxstatus.h"
+#include "storage/blobstate.h"
 #include "storage/database.h"
+#include "team/memberstatus.h"
 
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -398,6 +403,14 @@ Status migrate(const DatabaseConfig &config)
     return db.migrate(clock);
 }
 
+// The line a CHECK (column IN (...)) listing exactly the names of E's table reads as.
+template<NamedEnum E> QString enumCheckLine(const QString &table, const QString &column)
+{
+    QStringList names = enumNames<E>();
+    names.sort();
+    return enumLine(table, column, names);
+}
+
 qsizetype countStarting(const QStringList &lines, const QString &prefix)
 {
     return std::count_if(lines.cbegin(), lines.cend(), [&](const QString &l) { return l.startsWith(prefix); });
@@ -441,6 +454,43 @@ private Q_SLOTS:
         const QString diff = difference(s.lines, p.lines);
         if (!diff.isEmpty())
             QFAIL(qPrintable(u"The SQLite and PostgreSQL schemas differ after all migrations:\n"_s + diff));
+    }
+
+    // A status column's CHECK lists exactly the names of the enum the code reads and
+    // writes it with (EnumNames), on both dialects.
+    void enumNamesAreTheChecks()
+    {
+        test::TestDatabase sqlite(test::TestDatabase::Kind::Sqlite);
+        test::TestDatabase postgres(test::TestDatabase::Kind::Postgres);
+        QVERIFY2(sqlite.isValid(), qPrintable(sqlite.error()));
+        QVERIFY2(postgres.isValid(), qPrintable(postgres.error()));
+        Status migrated = migrate(sqlite.config());
+        QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().diagnostic()));
+        migrated = migrate(postgres.config());
+        QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().diagnostic()));
+        const Schema s = readSqlite(sqlite.config());
+        const Schema p = readPostgres(postgres.config());
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+
+        const QStringList expected {
+            enumCheckLine<Role>(u"team_members"_s, u"role"_s),
+            enumCheckLine<MemberStatus>(u"team_members"_s, u"status"_s),
+            enumCheckLine<InvitationStatus>(u"team_invitations"_s, u"status"_s),
+            enumCheckLine<JobStatus>(u"jobs"_s, u"status"_s),
+            enumCheckLine<OutboxStatus>(u"outbox"_s, u"status"_s),
+            enumCheckLine<BlobState>(u"blobs"_s, u"state"_s),
+        };
+        for (const QString &line : expected) {
+            const QString column = line.section(u' ', 1, 1);
+            QStringList found;
+            for (const QString &l : s.lines + p.lines) {
+                if (l.startsWith(u"check "_s + column + u' '))
+                    found.append(l);
+            }
+            QVERIFY2(s.lines.contains(line) && p.lines.contains(line),
+                qPrintable(u"expected \"%1\" on both dialects, found: %2"_s.arg(line, found.join(u"; "_s))));
+        }
     }
 
     // The comparison sees each kind of drift it is meant to see.

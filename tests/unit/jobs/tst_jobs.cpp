@@ -183,8 +183,8 @@ void tst_Jobs::enqueueClaimComplete()
     QCOMPARE(job.lockedBy, u"w1"_s);
     QVERIFY(!(*queue().claim(kind.spec(), u"w2"_s)).has_value());
     QCOMPARE(*queue().complete(job), true);
-    QCOMPARE(*queue().countWithStatus(u"done"_s), 1);
-    QCOMPARE(*queue().countWithStatus(u"pending"_s), 0);
+    QCOMPARE(*queue().countWithStatus(JobStatus::Done), 1);
+    QCOMPARE(*queue().countWithStatus(JobStatus::Pending), 0);
     QCOMPARE(record(job.id).status, JobStatus::Done);
 }
 
@@ -281,7 +281,7 @@ void tst_Jobs::runnerRetriesTransientFailuresAndStopsOnPermanentOnes()
     QCOMPARE(r->runDueJobs(), 2);
     QCOMPARE(flakyCalls, 1);
     QCOMPARE(brokenCalls, 1);
-    QCOMPARE(*queue().countWithStatus(u"failed"_s, u"test.broken"_s), 1);
+    QCOMPARE(*queue().countWithStatus(JobStatus::Failed, u"test.broken"_s), 1);
     // The retry waits for its backoff.
     QCOMPARE(r->runDueJobs(), 0);
     clock().advanceSeconds(20);
@@ -290,7 +290,7 @@ void tst_Jobs::runnerRetriesTransientFailuresAndStopsOnPermanentOnes()
     clock().advanceSeconds(40);
     QCOMPARE(r->runDueJobs(), 1);
     QCOMPARE(flakyCalls, 3);
-    QCOMPARE(*queue().countWithStatus(u"done"_s, u"test.flaky"_s), 1);
+    QCOMPARE(*queue().countWithStatus(JobStatus::Done, u"test.flaky"_s), 1);
     QCOMPARE(brokenCalls, 1);
 }
 
@@ -310,7 +310,7 @@ void tst_Jobs::kindsThatAreNotReadyWait()
     auto r = runner(registry);
     QVERIFY(queue().enqueue(gated, Echo {}));
     QCOMPARE(r->runDueJobs(), 0);
-    QCOMPARE(*queue().countWithStatus(u"pending"_s), 1);
+    QCOMPARE(*queue().countWithStatus(JobStatus::Pending), 1);
     ready = true;
     QCOMPARE(r->runDueJobs(), 1);
     QCOMPARE(calls, 1);
@@ -324,7 +324,7 @@ void tst_Jobs::enqueueFollowsTheCallersTransaction()
         return fail(Error::rejected(u"test.abort"_s, "abort"));
     });
     QVERIFY(!rolledBack);
-    QCOMPARE(*queue().countWithStatus(u"pending"_s), 0);
+    QCOMPARE(*queue().countWithStatus(JobStatus::Pending), 0);
 }
 
 void tst_Jobs::typedPayloadsRoundTripAndBadOnesFail()
@@ -622,7 +622,7 @@ void tst_Jobs::deduplicationKeysAreUniqueAmongUnfinishedJobs()
     auto again = queue().enqueue(kind, Echo {2}, options);
     QVERIFY(first && again);
     QCOMPARE(*again, *first);
-    QCOMPARE(*queue().countWithStatus(u"pending"_s, kind.name()), 1);
+    QCOMPARE(*queue().countWithStatus(JobStatus::Pending, kind.name()), 1);
     QCOMPARE(decodePayload<Echo>(record(*first).job.payload)->n, 1);
 
     // The database itself refuses a second unfinished row with the key.
