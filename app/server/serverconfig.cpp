@@ -29,6 +29,8 @@ const QList<Setting> &settingsTable()
     static const QList<Setting> table = {
         {"server", "listen", "127.0.0.1:8000", "Address and port to listen on (HOST:PORT; [::1]:8000 for IPv6)."},
         {"server", "workers", "0", "Connection worker threads; 0 = one per CPU core."},
+        {"server", "slow_io_threads", "8", "Threads for requests that wait on a provider or a download (1-256)."},
+        {"server", "slow_io_queue", "64", "Such requests that may wait for a thread; more are answered 503."},
         {"server", "data_dir", "", "Folder for the SQLite database and the server secret; default: the platform's "
                                     "application data folder."},
         {"server", "public_url", "", "This server's public base URL (listed in the OpenAPI document)."},
@@ -213,6 +215,10 @@ std::optional<ServerConfig> resolveConfig(const CommandLine &cli, QString *error
         return bad("server", "listen", listen);
     if (!toInt(src.value("server", "workers"), 0, 64, &config.http.workers))
         return bad("server", "workers", src.value("server", "workers"));
+    if (!toInt(src.value("server", "slow_io_threads"), 1, 256, &config.http.slowIoThreads))
+        return bad("server", "slow_io_threads", src.value("server", "slow_io_threads"));
+    if (!toInt(src.value("server", "slow_io_queue"), 0, 10000, &config.http.slowIoQueue))
+        return bad("server", "slow_io_queue", src.value("server", "slow_io_queue"));
     config.dataDir = !cli.dataDir.isEmpty() ? cli.dataDir : src.value("server", "data_dir");
     if (config.dataDir.isEmpty())
         config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

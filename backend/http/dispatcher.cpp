@@ -410,10 +410,11 @@ std::optional<HttpResponse> Dispatcher::verifyCallback(Exchange &exchange)
 {
     const Route &route = exchange.route();
     // A route without a verifier (its provider is not configured) refuses every call.
-    Status verified = route.verifier
+    const Status verified = route.verifier
         ? route.verifier(exchange.request())
-        : Status(fail(Error::unauthorized(u"callback.not_configured"_s,
-                                          QT_TRANSLATE_NOOP("vami", "Callbacks from this provider are not configured"))));
+        : Status(fail(Error::unauthorized(
+              u"callback.not_configured"_s,
+              QT_TRANSLATE_NOOP("vami", "Callbacks from this provider are not configured"))));
     if (!verified)
         return exchange.fail(verified.error());
     return std::nullopt;

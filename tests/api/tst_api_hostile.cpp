@@ -376,8 +376,10 @@ void tst_ApiHostile::foreignCharsetIsRefused()
     QFETCH(QByteArray, contentType);
     QFETCH(int, status);
     m_client->setToken({});
-    // "\xe9" is é in Latin-1 and invalid UTF-8: the server must not guess.
-    const QByteArray body = "{\"email\":\"nobody@hostile.test\",\"password\":\"Whatever-1!\"}";
+    // "\xe9" is é in Latin-1 and invalid UTF-8: the server must not guess. Each row
+    // signs in as its own address, so the sign-in throttle never answers instead.
+    const QByteArray body = "{\"email\":\"nobody-" + QByteArray(QTest::currentDataTag()).toHex()
+        + "@hostile.test\",\"password\":\"Whatever-1!\"}";
     const ApiReply reply = m_client->send("POST", u"/api/auth/login"_s, body, contentType);
     QCOMPARE(reply.status, status);
     if (status == 415) {
@@ -408,8 +410,10 @@ void tst_ApiHostile::encodedBodyIsRefused()
     QFETCH(int, status);
     m_client->setToken({});
     m_client->setHeader("Content-Encoding", encoding);
-    // The bytes happen to be valid JSON; they must still not be read as such.
-    const QByteArray body = R"({"email":"nobody@hostile.test","password":"Whatever-1!"})";
+    // The bytes happen to be valid JSON; they must still not be read as such. Each row
+    // signs in as its own address, so the sign-in throttle never answers instead.
+    const QByteArray body = "{\"email\":\"encoded-" + QByteArray(QTest::currentDataTag()).toHex()
+        + "@hostile.test\",\"password\":\"Whatever-1!\"}";
     const ApiReply reply = m_client->send("POST", u"/api/auth/login"_s, body);
     const ApiReply reg = m_client->send("POST", u"/api/auth/register"_s, "\x1f\x8b\x08\x00garbage");
     m_client->clearHeaders();

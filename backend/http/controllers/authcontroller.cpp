@@ -123,150 +123,150 @@ void registerAuthRoutes(HttpContext &context)
     const Schema password = Schema::string().format(u"password"_s).minLength(1).maxLength(1024);
     RouteTable &t = context.routes;
 
-    Route reg;
-    reg.method = Method::Post;
-    reg.path = u"/api/auth/register"_s;
-    reg.name = u"register"_s;
-    reg.tag = tag;
-    reg.summary = u"Create an account"_s;
-    reg.description = u"Creates the user, an organization named after the company (or the e-mail address) with "
-                      "the user as its owner, and a session. Passwords need at least 8 characters, an upper-case "
-                      "and a lower-case letter, a digit and one of !@#$%^&*(),.?\":{}|<>. Every account starts "
-                      "on the starter_trial plan."_s;
-    reg.access = Access::Public;
-    reg.execution = Execution::Heavy;
-    reg.rateRules = {{5, 60}};
-    reg.body = Schema::object()
-                   .property(u"email"_s, email, Schema::Required)
-                   .property(u"password"_s, password, Schema::Required)
-                   .property(u"full_name"_s, Schema::string().maxLength(255).nullable())
-                   .property(u"company_name"_s, Schema::string().maxLength(255).nullable())
-                   .property(u"plan"_s, Schema::string().oneOf(planNames()).nullable());
-    reg.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"The account and its first session"_s)};
-    reg.handler = registerAccount;
-    t.add(reg);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/auth/register"_s,
+        .name = u"register"_s,
+        .tag = tag,
+        .summary = u"Create an account"_s,
+        .description = u"Creates the user, an organization named after the company (or the e-mail address) with "
+                       "the user as its owner, and a session. Passwords need at least 8 characters, an upper-case "
+                       "and a lower-case letter, a digit and one of !@#$%^&*(),.?\":{}|<>. Every account starts "
+                       "on the starter_trial plan."_s,
+        .access = Access::Public,
+        .execution = Execution::Heavy,
+        .body = Schema::object()
+                    .property(u"email"_s, email, Schema::Required)
+                    .property(u"password"_s, password, Schema::Required)
+                    .property(u"full_name"_s, Schema::string().maxLength(255).nullable())
+                    .property(u"company_name"_s, Schema::string().maxLength(255).nullable())
+                    .property(u"plan"_s, Schema::string().oneOf(planNames()).nullable()),
+        .responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"The account and its first session"_s)},
+        .rateRules = {{5, 60}},
+        .handler = registerAccount,
+    });
 
-    Route in;
-    in.method = Method::Post;
-    in.path = u"/api/auth/login"_s;
-    in.name = u"login"_s;
-    in.tag = tag;
-    in.summary = u"Sign in"_s;
-    in.description = u"Starts a session in the user's default organization, or in organization_id. Failed "
-                      "attempts slow down the address they come from: after 3 for one account (20 over all "
-                      "accounts), each further attempt waits 1 s doubling up to 15 minutes (429 with Retry-After). "
-                      "After 50 failures for one account within 15 minutes from anywhere, only addresses without "
-                      "failures on it, or that signed in to it before, get through. Wrong guesses from elsewhere "
-                      "never keep the owner out."_s;
-    in.access = Access::Public;
-    in.execution = Execution::Heavy;
-    in.rateRules = {{10, 60}};
-    in.body = Schema::object()
-                  .property(u"email"_s, Schema::string().maxLength(254), Schema::Required)
-                  .property(u"password"_s, Schema::string().format(u"password"_s).maxLength(4096), Schema::Required)
-                  .property(u"organization_id"_s, Schema::string().format(u"uuid"_s).nullable());
-    in.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"A new session"_s)};
-    in.handler = login;
-    t.add(in);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/auth/login"_s,
+        .name = u"login"_s,
+        .tag = tag,
+        .summary = u"Sign in"_s,
+        .description = u"Starts a session in the user's default organization, or in organization_id. Failed "
+                       "attempts slow down the address they come from: after 3 for one account (20 over all "
+                       "accounts), each further attempt waits 1 s doubling up to 15 minutes (429 with Retry-After). "
+                       "After 50 failures for one account within 15 minutes from anywhere, only addresses without "
+                       "failures on it, or that signed in to it before, get through. Wrong guesses from elsewhere "
+                       "never keep the owner out."_s,
+        .access = Access::Public,
+        .execution = Execution::Heavy,
+        .body = Schema::object()
+                    .property(u"email"_s, Schema::string().maxLength(254), Schema::Required)
+                    .property(u"password"_s, Schema::string().format(u"password"_s).maxLength(4096), Schema::Required)
+                    .property(u"organization_id"_s, Schema::string().format(u"uuid"_s).nullable()),
+        .responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"A new session"_s)},
+        .rateRules = {{10, 60}},
+        .handler = login,
+    });
 
-    Route ref;
-    ref.method = Method::Post;
-    ref.path = u"/api/auth/refresh"_s;
-    ref.name = u"refresh_token"_s;
-    ref.tag = tag;
-    ref.summary = u"Renew the access token"_s;
-    ref.description = u"Exchanges a refresh token for a new access token and a new refresh token. Each refresh "
-                      "token works once; presenting a used one ends the session."_s;
-    ref.access = Access::Public;
-    ref.rateRules = {{30, 60}};
-    ref.body = Schema::object().property(u"refresh_token"_s, Schema::string().maxLength(256), Schema::Required);
-    ref.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"The renewed session"_s)};
-    ref.handler = refresh;
-    t.add(ref);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/auth/refresh"_s,
+        .name = u"refresh_token"_s,
+        .tag = tag,
+        .summary = u"Renew the access token"_s,
+        .description = u"Exchanges a refresh token for a new access token and a new refresh token. Each refresh "
+                       "token works once; presenting a used one ends the session."_s,
+        .access = Access::Public,
+        .body = Schema::object().property(u"refresh_token"_s, Schema::string().maxLength(256), Schema::Required),
+        .responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"The renewed session"_s)},
+        .rateRules = {{30, 60}},
+        .handler = refresh,
+    });
 
-    Route out;
-    out.method = Method::Post;
-    out.path = u"/api/auth/logout"_s;
-    out.name = u"logout"_s;
-    out.tag = tag;
-    out.summary = u"Sign out"_s;
-    out.description = u"Ends the session of the access token; its access and refresh tokens stop working at once."_s;
-    out.responses = {spec::message(u"Logged out"_s)};
-    out.handler = logout;
-    t.add(out);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/auth/logout"_s,
+        .name = u"logout"_s,
+        .tag = tag,
+        .summary = u"Sign out"_s,
+        .description = u"Ends the session of the access token; its access and refresh tokens stop working at once."_s,
+        .responses = {spec::message(u"Logged out"_s)},
+        .handler = logout,
+    });
 
-    Route forgot;
-    forgot.method = Method::Post;
-    forgot.path = u"/api/auth/forgot-password"_s;
-    forgot.name = u"forgot_password"_s;
-    forgot.tag = tag;
-    forgot.summary = u"Ask for a password reset e-mail"_s;
-    forgot.description = u"Sends a reset link to the address when an account has it (at most 3 an hour per account). "
-                         "The answer is the same whether or not the account exists. The address may come in the "
-                         "body or in the query. The link's token works once, for one hour."_s;
-    forgot.access = Access::Public;
-    forgot.rateRules = {{3, 3600}};
-    forgot.params = {spec::query(u"email"_s, Schema::string().maxLength(254), u"The account's e-mail address."_s)};
-    forgot.body = Schema::object().property(u"email"_s, Schema::string().maxLength(254));
-    forgot.bodyRequired = false;
-    forgot.responses = {spec::message(u"Accepted (whether or not the account exists)"_s)};
-    forgot.handler = forgotPassword;
-    t.add(forgot);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/auth/forgot-password"_s,
+        .name = u"forgot_password"_s,
+        .tag = tag,
+        .summary = u"Ask for a password reset e-mail"_s,
+        .description = u"Sends a reset link to the address when an account has it (at most 3 an hour per account). "
+                       "The answer is the same whether or not the account exists. The address may come in the "
+                       "body or in the query. The link's token works once, for one hour."_s,
+        .access = Access::Public,
+        .body = Schema::object().property(u"email"_s, Schema::string().maxLength(254)),
+        .bodyRequired = false,
+        .params = {spec::query(u"email"_s, Schema::string().maxLength(254), u"The account's e-mail address."_s)},
+        .responses = {spec::message(u"Accepted (whether or not the account exists)"_s)},
+        .rateRules = {{3, 3600}},
+        .handler = forgotPassword,
+    });
 
-    Route reset;
-    reset.method = Method::Post;
-    reset.path = u"/api/auth/reset-password"_s;
-    reset.name = u"reset_password"_s;
-    reset.tag = tag;
-    reset.summary = u"Set a new password with a reset token"_s;
-    reset.description = u"Takes the token from the reset e-mail (access_token or token) and the new password "
-                        "(new_password or password), which follows the registration rules. The token works once. "
-                        "The address then counts as verified, and every session, refresh token and API key of the "
-                        "account stops working."_s;
-    reset.access = Access::Public;
-    reset.execution = Execution::Heavy;
-    reset.rateRules = {{5, 3600}};
-    reset.body = Schema::object()
-                     .property(u"token"_s, Schema::string().maxLength(256), Schema::Required)
-                     .alias(u"token"_s, u"access_token"_s)
-                     .property(u"new_password"_s, Schema::string().format(u"password"_s).maxLength(4096),
-                               Schema::Required)
-                     .alias(u"new_password"_s, u"password"_s);
-    reset.responses = {spec::message(u"The new password is set"_s)};
-    reset.handler = resetPassword;
-    t.add(reset);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/auth/reset-password"_s,
+        .name = u"reset_password"_s,
+        .tag = tag,
+        .summary = u"Set a new password with a reset token"_s,
+        .description = u"Takes the token from the reset e-mail (access_token or token) and the new password "
+                       "(new_password or password), which follows the registration rules. The token works once. "
+                       "The address then counts as verified, and every session, refresh token and API key of the "
+                       "account stops working."_s,
+        .access = Access::Public,
+        .execution = Execution::Heavy,
+        .body = Schema::object()
+                    .property(u"token"_s, Schema::string().maxLength(256), Schema::Required)
+                    .alias(u"token"_s, u"access_token"_s)
+                    .property(u"new_password"_s, Schema::string().format(u"password"_s).maxLength(4096),
+                              Schema::Required)
+                    .alias(u"new_password"_s, u"password"_s),
+        .responses = {spec::message(u"The new password is set"_s)},
+        .rateRules = {{5, 3600}},
+        .handler = resetPassword,
+    });
 
-    Route who;
-    who.method = Method::Get;
-    who.path = u"/api/auth/me"_s;
-    who.name = u"get_current_user"_s;
-    who.tag = tag;
-    who.summary = u"The signed-in user"_s;
-    who.responses = {spec::ok(Schema::ref(u"User"_s))};
-    who.handler = me;
-    t.add(who);
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/auth/me"_s,
+        .name = u"get_current_user"_s,
+        .tag = tag,
+        .summary = u"The signed-in user"_s,
+        .responses = {spec::ok(Schema::ref(u"User"_s))},
+        .handler = me,
+    });
 
-    Route orgs;
-    orgs.method = Method::Get;
-    orgs.path = u"/api/auth/organizations"_s;
-    orgs.name = u"list_my_organizations"_s;
-    orgs.tag = tag;
-    orgs.summary = u"Organizations the user belongs to"_s;
-    orgs.responses = {spec::ok(Schema::array(Schema::ref(u"Membership"_s)))};
-    orgs.handler = organizations;
-    t.add(orgs);
+    t.add({
+        .method = Method::Get,
+        .path = u"/api/auth/organizations"_s,
+        .name = u"list_my_organizations"_s,
+        .tag = tag,
+        .summary = u"Organizations the user belongs to"_s,
+        .responses = {spec::ok(Schema::array(Schema::ref(u"Membership"_s)))},
+        .handler = organizations,
+    });
 
-    Route sw;
-    sw.method = Method::Post;
-    sw.path = u"/api/auth/switch-organization"_s;
-    sw.name = u"switch_organization"_s;
-    sw.tag = tag;
-    sw.summary = u"Continue in another organization"_s;
-    sw.description = u"Ends the current session and starts one in another organization the user belongs to."_s;
-    sw.body = Schema::object().property(u"organization_id"_s, Schema::string().format(u"uuid"_s), Schema::Required);
-    sw.responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"A session in the chosen organization"_s)};
-    sw.handler = switchOrganization;
-    t.add(sw);
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/auth/switch-organization"_s,
+        .name = u"switch_organization"_s,
+        .tag = tag,
+        .summary = u"Continue in another organization"_s,
+        .description = u"Ends the current session and starts one in another organization the user belongs to."_s,
+        .body = Schema::object().property(u"organization_id"_s, Schema::string().format(u"uuid"_s), Schema::Required),
+        .responses = {spec::ok(Schema::ref(u"AuthResponse"_s), u"A session in the chosen organization"_s)},
+        .handler = switchOrganization,
+    });
 }
 
 } // namespace vami::http

@@ -241,7 +241,8 @@ void registerTeamRoutes(HttpContext &context)
                        "With either of them it is one page: {members, total, page, per_page, pages}. "
                        "X-Total-Count carries the total in both forms."_s,
         .params = {
-            spec::query(u"page"_s, Schema::integer().minimum(1).maximum(TeamLimits::MaxPage), u"Page number, from 1."_s),
+            spec::query(u"page"_s, Schema::integer().minimum(1).maximum(TeamLimits::MaxPage),
+                        u"Page number, from 1."_s),
             spec::query(u"per_page"_s, Schema::integer().minimum(1).maximum(TeamLimits::MaxPerPage),
                         u"Members per page (1-%1, default %2)."_s.arg(TeamLimits::MaxPerPage)
                             .arg(TeamLimits::DefaultPerPage)),
@@ -255,8 +256,9 @@ void registerTeamRoutes(HttpContext &context)
                         u"Order (default role: owners, admins, members, each by join date)."_s),
             spec::query(u"order"_s, Schema::string().oneOf({u"asc"_s, u"desc"_s}), u"Direction (default asc)."_s),
         },
-        .responses = {spec::ok(Schema::anyOf({Schema::array(Schema::ref(u"TeamMember"_s)), Schema::ref(u"MemberPage"_s)}),
-                               u"Every member, or one page (MemberPage) when paging is asked for"_s)},
+        .responses = {spec::ok(
+            Schema::anyOf({Schema::array(Schema::ref(u"TeamMember"_s)), Schema::ref(u"MemberPage"_s)}),
+            u"Every member, or one page (MemberPage) when paging is asked for"_s)},
         .handler = listMembers,
     });
 
