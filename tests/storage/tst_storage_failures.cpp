@@ -219,15 +219,17 @@ void tst_StorageFailures::singleWritesAreSerialisedWithTransactions()
     int acknowledged = 0;
     for (auto &f : futures)
         acknowledged += f.result();
-    // PostgreSQL's read-committed transactions may lose the read-then-write updates of
-    // the odd writers to concurrent single updates; SQLite serialises every writer.
+    // SQLite serialises every writer, so no update is lost. PostgreSQL's read-committed
+    // transactions let an odd writer's read-then-write overwrite increments made since
+    // its read (that is the isolation level, not a lost write of ours): there only the
+    // acknowledgements and the bounds are certain.
     auto n = db.exec(u"SELECT n FROM counter WHERE id = 1"_s);
     QVERIFY(n && n->next());
     QCOMPARE(acknowledged, 4 * Rounds);
     if (t->kind() == TestDatabase::Kind::Sqlite)
         QCOMPARE(n->integer(0), 4 * Rounds);
     else
-        QVERIFY(n->integer(0) >= 2 * Rounds);
+        QVERIFY(n->integer(0) > 0 && n->integer(0) <= 4 * Rounds);
 }
 
 void tst_StorageFailures::readerOutlivesTheStatementCache()
