@@ -316,6 +316,17 @@ std::optional<HttpResponse> Dispatcher::readQuery(Exchange &exchange)
     return exchange.fail(Error::validation(errors), u"query");
 }
 
+namespace {
+
+// A route that requires a body got none.
+Error missingBody()
+{
+    return Error::validation({FieldError{QString(), u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
+                                         QJsonValue(QJsonValue::Null)}});
+}
+
+} // namespace
+
 std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
 {
     const Route &route = exchange.route();
@@ -344,9 +355,7 @@ std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
     }
     if (request.body.trimmed().isEmpty()) {
         if (route.bodyRequired) {
-            FieldError missing{QString(), u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
-                               QJsonValue(QJsonValue::Null)};
-            return exchange.fail(Error::validation({missing}));
+            return exchange.fail(missingBody());
         }
         exchange.setBody({});
         return std::nullopt;
@@ -375,9 +384,7 @@ std::optional<HttpResponse> Dispatcher::readFormBody(Exchange &exchange)
     if (!request.body.isEmpty() && type != "application/x-www-form-urlencoded")
         return HttpResponse::error(415, u"Unsupported media type: expected application/x-www-form-urlencoded"_s);
     if (request.body.isEmpty() && route.bodyRequired) {
-        FieldError missing{QString(), u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
-                           QJsonValue(QJsonValue::Null)};
-        return exchange.fail(Error::validation({missing}));
+        return exchange.fail(missingBody());
     }
     auto fields = parseFormFields(request.body);
     if (!fields)
