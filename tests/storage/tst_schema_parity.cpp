@@ -423,7 +423,8 @@ class tst_SchemaParity : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void sameSchemaOnBothDialects()
+    // Both dialects migrated once, for the tests that read the finished schema.
+    void initTestCase()
     {
         test::TestDatabase sqlite(test::TestDatabase::Kind::Sqlite);
         test::TestDatabase postgres(test::TestDatabase::Kind::Postgres);
@@ -434,10 +435,16 @@ private Q_SLOTS:
         migrated = migrate(postgres.config());
         QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().diagnostic()));
 
-        const Schema s = readSqlite(sqlite.config());
-        const Schema p = readPostgres(postgres.config());
-        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
-        QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+        m_sqlite = readSqlite(sqlite.config());
+        m_postgres = readPostgres(postgres.config());
+        QVERIFY2(m_sqlite.error.isEmpty(), qPrintable(m_sqlite.error));
+        QVERIFY2(m_postgres.error.isEmpty(), qPrintable(m_postgres.error));
+    }
+
+    void sameSchemaOnBothDialects()
+    {
+        const Schema &s = m_sqlite;
+        const Schema &p = m_postgres;
         // The readers see the schema at all (two empty lists would be "equal").
         QVERIFY(s.lines.contains(u"table users"_s));
         QVERIFY(s.lines.contains(u"column users.id text not null"_s));
@@ -460,18 +467,8 @@ private Q_SLOTS:
     // writes it with (EnumNames), on both dialects.
     void enumNamesAreTheChecks()
     {
-        test::TestDatabase sqlite(test::TestDatabase::Kind::Sqlite);
-        test::TestDatabase postgres(test::TestDatabase::Kind::Postgres);
-        QVERIFY2(sqlite.isValid(), qPrintable(sqlite.error()));
-        QVERIFY2(postgres.isValid(), qPrintable(postgres.error()));
-        Status migrated = migrate(sqlite.config());
-        QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().diagnostic()));
-        migrated = migrate(postgres.config());
-        QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().diagnostic()));
-        const Schema s = readSqlite(sqlite.config());
-        const Schema p = readPostgres(postgres.config());
-        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
-        QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+        const Schema &s = m_sqlite;
+        const Schema &p = m_postgres;
 
         const QStringList expected {
             enumCheckLine<Role>(u"team_members"_s, u"role"_s),
@@ -547,6 +544,10 @@ private Q_SLOTS:
         want.sort();
         QCOMPARE(got, want);
     }
+
+private:
+    Schema m_sqlite;
+    Schema m_postgres;
 };
 
 QTEST_GUILESS_MAIN(tst_SchemaParity)
