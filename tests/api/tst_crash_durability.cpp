@@ -123,18 +123,19 @@ void tst_CrashDurability::write(int writer, WriterLog &log)
         log.attemptedUsers.insert(email);
         HttpAnswer reg = definite("/api/auth/register", {{u"email"_s, email}, {u"password"_s, Password},
                                                          {u"company_name"_s, u"Crash %1-%2"_s.arg(writer).arg(i)}});
-        QByteArray token;
+        QJsonObject signedIn;
         if (reg.status == 200) {
             log.ackedUsers.insert(email);
             ++m_ackCount;
-            token = reg.body.value(u"access_token"_s).toString().toLatin1();
+            signedIn = reg.body;
         } else if (reg.status == 400) {
             // Committed, but the answer was lost in a kill: sign in instead.
-            HttpAnswer in = definite("/api/auth/login", {{u"email"_s, email}, {u"password"_s, Password}});
-            token = in.body.value(u"access_token"_s).toString().toLatin1();
+            signedIn = definite("/api/auth/login", {{u"email"_s, email}, {u"password"_s, Password}}).body;
         } else if (reg.status != 0) {
             ++log.refusedAnswers;
         }
+        const QByteArray token = signedIn.value(u"access_token"_s).toString().toLatin1();
+        const QString organizationId = signedIn.value(u"organization"_s).toObject().value(u"id"_s).toString();
         if (token.isEmpty())
             continue;
         for (int n = 0; n < 2 && !m_stop; ++n) {
@@ -142,8 +143,7 @@ void tst_CrashDurability::write(int writer, WriterLog &log)
             log.attemptedInvitations.insert(invitee);
             HttpAnswer inv = definite("/api/team/invite", {{u"email"_s, invitee}, {u"role"_s, u"member"_s}}, token);
             if (inv.status == 200) {
-                log.ackedInvitations.append({inv.body.value(u"id"_s).toString(), invitee,
-                                             reg.body.value(u"organization"_s).toObject().value(u"id"_s).toString()});
+                log.ackedInvitations.append({inv.body.value(u"id"_s).toString(), invitee, organizationId});
                 ++m_ackCount;
             } else if (inv.status != 400 && inv.status != 0) {
                 ++log.refusedAnswers;
