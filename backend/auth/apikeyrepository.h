@@ -5,6 +5,7 @@
 #include "core/result.h"
 #include "core/role.h"
 #include "team/memberstatus.h"
+#include "userstatus.h"
 
 #include <optional>
 
@@ -18,7 +19,7 @@ struct ApiKeyAccess
     ApiKey key;
     QDateTime revokedAt;
     QString email;
-    QString userStatus;
+    std::optional<UserStatus> userStatus; // none for a name the code does not know (refused)
     Role role = Role::Member;
     std::optional<MemberStatus> memberStatus; // none without a membership
 };

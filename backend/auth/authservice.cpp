@@ -40,9 +40,9 @@ Error emailTaken()
 
 Status accountUsable(const User &user)
 {
-    if (user.status == u"disabled"_s)
+    if (user.status == UserStatus::Disabled)
         return fail(Error::forbidden(u"auth.account_disabled"_s, QT_TRANSLATE_NOOP("vami", "This account is disabled")));
-    if (user.status == u"pending_deletion"_s)
+    if (user.status == UserStatus::PendingDeletion)
         return fail(Error::forbidden(u"auth.account_deleted"_s,
                                      QT_TRANSLATE_NOOP("vami", "This account is scheduled for deletion")));
     return {};
@@ -302,7 +302,7 @@ Result<SignedIn> AuthService::refresh(const QString &refreshToken, const ClientI
         auto user = m_users.findById(session.userId);
         if (!user)
             return fail(user.error());
-        if (!user->has_value() || (*user)->user.status != u"active"_s)
+        if (!user->has_value() || (*user)->user.status != UserStatus::Active)
             return fail(invalidRefresh());
         auto membership = m_members.membership(session.userId, session.organizationId);
         if (!membership)
@@ -366,15 +366,15 @@ Result<Actor> AuthService::authenticateSession(const SessionRef &ref, const Clie
         return fail(invalidToken());
     const SessionAccess &a = **access;
     if (a.revokedAt.isValid() || m_clock.now() >= a.expiresAt || a.tokenVersion != ref.tokenVersion
-        || a.userStatus != u"active"_s)
+        || a.userStatus != UserStatus::Active || !a.role)
         return fail(invalidToken());
-    if (a.memberStatus != u"active"_s)
+    if (a.memberStatus != MemberStatus::Active)
         return fail(Error::forbidden(u"auth.membership_inactive"_s,
                                      QT_TRANSLATE_NOOP("vami", "Your membership in this organization is not active")));
     Actor actor;
     actor.userId = ref.userId;
     actor.organizationId = ref.organizationId;
-    actor.role = a.role;
+    actor.role = *a.role;
     actor.email = a.email;
     actor.method = AuthMethod::Session;
     actor.sessionId = ref.sessionId;
@@ -395,7 +395,7 @@ Result<Actor> AuthService::authenticateApiKey(const QString &secret, const Clien
         return fail(invalidToken());
     const ApiKeyAccess &a = **access;
     const QDateTime now = m_clock.now();
-    if (a.revokedAt.isValid() || !a.key.isActive || a.userStatus != u"active"_s
+    if (a.revokedAt.isValid() || !a.key.isActive || a.userStatus != UserStatus::Active
         || a.memberStatus != MemberStatus::Active)
         return fail(invalidToken());
     if (a.key.expiresAt.isValid() && now >= a.key.expiresAt)

@@ -64,7 +64,7 @@ Status PasswordResetService::requestReset(const QString &emailInput, const Clien
         auto found = m_users.findByEmail(email);
         if (!found)
             return fail(found.error());
-        if (!found->has_value() || (*found)->user.status != u"active"_s)
+        if (!found->has_value() || (*found)->user.status != UserStatus::Active)
             return {};
         const User &user = (*found)->user;
         auto recent = m_resets.countRequestedSince(user.id, now.addSecs(-3600));

@@ -1,11 +1,54 @@
 #include "sessionrepository.h"
 
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 using namespace Qt::StringLiterals;
 
 namespace vami {
+
+namespace {
+
+const RowReader<SessionRow> &sessionColumns()
+{
+    static const RowReader<SessionRow> columns {
+        column<&SessionRow::id>("s.id"),
+        column<&SessionRow::userId>("s.user_id"),
+        column<&SessionRow::organizationId>("s.organization_id"),
+        column<&SessionRow::createdAt>("s.created_at"),
+        column<&SessionRow::lastUsedAt>("s.last_used_at"),
+        column<&SessionRow::idleExpiresAt>("s.idle_expires_at"),
+        column<&SessionRow::expiresAt>("s.expires_at"),
+        column<&SessionRow::revokedAt>("s.revoked_at"),
+    };
+    return columns;
+}
+
+const RowReader<SessionRepository::RefreshLookup> &refreshColumns()
+{
+    static const RowReader<SessionRepository::RefreshLookup> columns {
+        column<&SessionRepository::RefreshLookup::usedAt>("t.used_at"),
+    };
+    return columns;
+}
+
+// What accepting an access token reads: the session, its user and the membership.
+const RowReader<SessionAccess> &accessColumns()
+{
+    static const RowReader<SessionAccess> columns {
+        column<&SessionAccess::email>("u.email"),
+        column<&SessionAccess::tokenVersion>("u.token_version"),
+        column<&SessionAccess::userStatus>("u.status"),
+        column<&SessionAccess::role>("m.role"),
+        column<&SessionAccess::memberStatus>("m.status"),
+        column<&SessionAccess::revokedAt>("s.revoked_at"),
+        column<&SessionAccess::expiresAt>("s.expires_at"),
+    };
+    return columns;
+}
+
+} // namespace
 
 SessionRepository::SessionRepository(Database &database)
     : m_db(database)
@@ -35,18 +78,15 @@ Status SessionRepository::insertRefreshToken(const QString &tokenHash, const QUu
 
 Result<std::optional<SessionRepository::RefreshLookup>> SessionRepository::findByRefreshHash(const QString &tokenHash)
 {
-    auto rows = m_db.exec(u"SELECT s.id, s.user_id, s.organization_id, s.created_at, s.last_used_at, "
-                          "s.idle_expires_at, s.expires_at, s.revoked_at, t.used_at "
-                          "FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = ?"_s,
+    auto rows = m_db.exec(u"SELECT "_s + sessionColumns().selectList() + u", "_s + refreshColumns().selectList()
+                              + u" FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = ?"_s,
                           {tokenHash});
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
         return std::optional<RefreshLookup>();
-    RefreshLookup found;
-    found.session = SessionRow{rows->id(0),      rows->id(1),      rows->id(2),      rows->instant(3),
-                               rows->instant(4), rows->instant(5), rows->instant(6), rows->instant(7)};
-    found.usedAt = rows->instant(8);
+    RefreshLookup found = refreshColumns().read(*rows, sessionColumns().size());
+    found.session = sessionColumns().read(*rows);
     return std::optional<RefreshLookup>(found);
 }
 
@@ -71,8 +111,8 @@ Status SessionRepository::touch(const QUuid &sessionId, const QDateTime &lastUse
 Result<std::optional<SessionAccess>> SessionRepository::access(const QUuid &sessionId, const QUuid &userId,
                                                               const QUuid &organizationId)
 {
-    auto rows = m_db.exec(u"SELECT u.email, u.token_version, u.status, m.role, m.status, s.revoked_at, s.expires_at "
-                          "FROM sessions s "
+    auto rows = m_db.exec(u"SELECT "_s + accessColumns().selectList()
+                              + u" FROM sessions s "
                           "JOIN users u ON u.id = s.user_id "
                           "JOIN team_members m ON m.organization_id = s.organization_id AND m.user_id = s.user_id "
                           "WHERE s.id = ? AND s.user_id = ? AND s.organization_id = ?"_s,
@@ -81,15 +121,7 @@ Result<std::optional<SessionAccess>> SessionRepository::access(const QUuid &sess
         return fail(rows.error());
     if (!rows->next())
         return std::optional<SessionAccess>();
-    SessionAccess a;
-    a.email = rows->text(0);
-    a.tokenVersion = int(rows->integer(1));
-    a.userStatus = rows->text(2);
-    a.role = parseRole(rows->text(3)).value_or(Role::Member);
-    a.memberStatus = rows->text(4);
-    a.revokedAt = rows->instant(5);
-    a.expiresAt = rows->instant(6);
-    return std::optional<SessionAccess>(a);
+    return std::optional<SessionAccess>(accessColumns().read(*rows));
 }
 
 Status SessionRepository::revoke(const QUuid &sessionId, const QDateTime &at, const QString &reason)

@@ -4,6 +4,8 @@
 
 #include "core/result.h"
 #include "core/role.h"
+#include "team/memberstatus.h"
+#include "userstatus.h"
 
 #include <QDateTime>
 #include <QString>
@@ -32,9 +34,9 @@ struct SessionAccess
 {
     QString email;
     int tokenVersion = 0;
-    QString userStatus;
-    Role role = Role::Member;
-    QString memberStatus;
+    std::optional<UserStatus> userStatus;     // none for a name the code does not know (refused)
+    std::optional<Role> role;                 // likewise
+    std::optional<MemberStatus> memberStatus; // likewise
     QDateTime revokedAt;
     QDateTime expiresAt;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "userstatus.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QUuid>
@@ -22,7 +24,7 @@ struct User
     QString stripeCustomerId;
     QString stripeSubscriptionId;
     QDateTime currentPeriodEnd;
-    QString status = QStringLiteral("active"); // active | disabled | pending_deletion
+    UserStatus status = UserStatus::Active;
     int tokenVersion = 0;
     // The address was proven by a link sent to it (the invitation e-mail or a
     // password reset); not for registered accounts or ones made from a copied link.

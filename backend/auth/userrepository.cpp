@@ -3,6 +3,7 @@
 #include "core/ids.h"
 #include "core/instant.h"
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 using namespace Qt::StringLiterals;
@@ -11,37 +12,40 @@ namespace vami {
 
 namespace {
 
-const QString Columns = u"id, email, password_hash, full_name, company_name, avatar_url, phone_number, timezone, "
-                        "language, plan, subscription_status, stripe_customer_id, stripe_subscription_id, "
-                        "current_period_end, status, token_version, default_organization_id, last_active_at, "
-                        "created_at, updated_at, email_verified"_s;
-
-UserCredentials readUser(const SqlRows &r)
+// A status the code does not know reads as disabled: such an account cannot sign in.
+UserStatus readStatus(const SqlRows &rows, int column)
 {
-    UserCredentials c;
-    User &u = c.user;
-    u.id = r.id(0);
-    u.email = r.text(1);
-    c.passwordHash = r.text(2);
-    u.fullName = r.text(3);
-    u.companyName = r.text(4);
-    u.avatarUrl = r.text(5);
-    u.phoneNumber = r.text(6);
-    u.timezone = r.text(7);
-    u.language = r.text(8);
-    u.plan = r.text(9);
-    u.subscriptionStatus = r.text(10);
-    u.stripeCustomerId = r.text(11);
-    u.stripeSubscriptionId = r.text(12);
-    u.currentPeriodEnd = r.instant(13);
-    u.status = r.text(14);
-    u.tokenVersion = int(r.integer(15));
-    u.defaultOrganizationId = r.id(16);
-    u.lastActiveAt = r.instant(17);
-    u.createdAt = r.instant(18);
-    u.updatedAt = r.instant(19);
-    u.emailVerified = r.boolean(20);
-    return c;
+    return parseEnum<UserStatus>(rows.utf8(column)).value_or(UserStatus::Disabled);
+}
+
+// Every column of a user, by the field it fills.
+const RowReader<UserCredentials> &userColumns()
+{
+    using C = UserCredentials;
+    static const RowReader<UserCredentials> columns {
+        column<&C::user, &User::id>("id"),
+        column<&C::user, &User::email>("email"),
+        column<&C::passwordHash>("password_hash"),
+        column<&C::user, &User::fullName>("full_name"),
+        column<&C::user, &User::companyName>("company_name"),
+        column<&C::user, &User::avatarUrl>("avatar_url"),
+        column<&C::user, &User::phoneNumber>("phone_number"),
+        column<&C::user, &User::timezone>("timezone"),
+        column<&C::user, &User::language>("language"),
+        column<&C::user, &User::plan>("plan"),
+        column<&C::user, &User::subscriptionStatus>("subscription_status"),
+        column<&C::user, &User::stripeCustomerId>("stripe_customer_id"),
+        column<&C::user, &User::stripeSubscriptionId>("stripe_subscription_id"),
+        column<&C::user, &User::currentPeriodEnd>("current_period_end"),
+        columnVia<readStatus, &C::user, &User::status>("status"),
+        column<&C::user, &User::tokenVersion>("token_version"),
+        column<&C::user, &User::defaultOrganizationId>("default_organization_id"),
+        column<&C::user, &User::lastActiveAt>("last_active_at"),
+        column<&C::user, &User::createdAt>("created_at"),
+        column<&C::user, &User::updatedAt>("updated_at"),
+        column<&C::user, &User::emailVerified>("email_verified"),
+    };
+    return columns;
 }
 
 } // namespace
@@ -59,7 +63,7 @@ Status UserRepository::insert(const User &u, const QString &passwordHash)
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                           {idText(u.id), u.email, passwordHash, sqlText(u.fullName), sqlText(u.companyName),
                            sqlText(u.avatarUrl), sqlText(u.phoneNumber), u.timezone, u.language, u.plan,
-                           u.subscriptionStatus, u.status, u.tokenVersion, sqlId(u.defaultOrganizationId),
+                           u.subscriptionStatus, enumName(u.status), u.tokenVersion, sqlId(u.defaultOrganizationId),
                            storageInstantText(u.createdAt), storageInstantText(u.updatedAt), u.emailVerified});
     if (!done)
         return fail(done.error());
@@ -68,12 +72,12 @@ Status UserRepository::insert(const User &u, const QString &passwordHash)
 
 Result<std::optional<UserCredentials>> UserRepository::findOne(const QString &where, const QVariant &value)
 {
-    auto rows = m_db.exec(u"SELECT "_s + Columns + u" FROM users WHERE "_s + where, {value});
+    auto rows = m_db.exec(u"SELECT "_s + userColumns().selectList() + u" FROM users WHERE "_s + where, {value});
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
         return std::optional<UserCredentials>();
-    return std::optional<UserCredentials>(readUser(*rows));
+    return std::optional<UserCredentials>(userColumns().read(*rows));
 }
 
 Result<std::optional<UserCredentials>> UserRepository::findByEmail(const QString &normalizedEmail)

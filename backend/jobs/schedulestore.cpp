@@ -2,11 +2,25 @@
 
 #include "core/clock.h"
 #include "storage/database.h"
+#include "storage/rowreader.h"
 #include "storage/sqlvalue.h"
 
 using namespace Qt::StringLiterals;
 
 namespace vami {
+
+namespace {
+
+const RowReader<ScheduleStore::State> &stateColumns()
+{
+    static const RowReader<ScheduleStore::State> columns {
+        column<&ScheduleStore::State::nextRunAt>("next_run_at"),
+        column<&ScheduleStore::State::lockedUntil>("locked_until"),
+    };
+    return columns;
+}
+
+} // namespace
 
 ScheduleStore::ScheduleStore(Database &database, const Clock &clock)
     : m_db(database)
@@ -24,12 +38,12 @@ Status ScheduleStore::ensure(const QString &name)
 
 Result<std::optional<ScheduleStore::State>> ScheduleStore::state(const QString &name)
 {
-    auto rows = m_db.exec(u"SELECT next_run_at, locked_until FROM job_schedules WHERE name = ?"_s, {name});
+    auto rows = m_db.exec(u"SELECT "_s + stateColumns().selectList() + u" FROM job_schedules WHERE name = ?"_s, {name});
     if (!rows)
         return fail(rows.error());
     if (!rows->next())
         return std::optional<State>();
-    return std::optional<State>(State {rows->instant(0), rows->instant(1)});
+    return std::optional<State>(stateColumns().read(*rows));
 }
 
 Result<bool> ScheduleStore::acquire(const QString &name, const QString &holder, int leaseSeconds)

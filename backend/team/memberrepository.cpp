@@ -26,6 +26,37 @@ const RowReader<TeamMember> &memberColumns()
     return columns;
 }
 
+// A membership as its member's organization list shows it; an unknown role reads
+// as the least privileged one.
+const RowReader<Membership> &membershipColumns()
+{
+    static const RowReader<Membership> columns {
+        column<&Membership::organizationId>("o.id"),
+        column<&Membership::organizationName>("o.name"),
+        column<&Membership::role>("m.role"),
+        column<&Membership::joinedAt>("m.joined_at"),
+    };
+    return columns;
+}
+
+// One group of the team's head count.
+struct HeadCount
+{
+    std::optional<Role> role;
+    std::optional<MemberStatus> status;
+    int count = 0;
+};
+
+const RowReader<HeadCount> &headCountColumns()
+{
+    static const RowReader<HeadCount> columns {
+        column<&HeadCount::role>("role"),
+        column<&HeadCount::status>("status"),
+        column<&HeadCount::count>("COUNT(*)"),
+    };
+    return columns;
+}
+
 QString orderClause(MemberQuery::Sort sort, bool descending)
 {
     const QString dir = descending ? u" DESC"_s : u""_s;
@@ -317,18 +348,19 @@ Result<int> MemberRepository::countWithRole(const QUuid &organizationId, Role ro
 
 Result<TeamStats> MemberRepository::stats(const QUuid &organizationId)
 {
-    auto rows = m_db.exec(u"SELECT role, status, COUNT(*) FROM team_members WHERE organization_id = ? "
-                          "GROUP BY role, status"_s,
+    auto rows = m_db.exec(u"SELECT "_s + headCountColumns().selectList()
+                              + u" FROM team_members WHERE organization_id = ? GROUP BY role, status"_s,
                           {sqlId(organizationId)});
     if (!rows)
         return fail(rows.error());
     TeamStats stats;
     while (rows->next()) {
-        const int count = int(rows->integer(2));
+        const HeadCount group = headCountColumns().read(*rows);
+        const int count = group.count;
         stats.totalMembers += count;
-        if (rows->text(1) == u"active"_s)
+        if (group.status == MemberStatus::Active)
             stats.activeMembers += count;
-        switch (parseRole(rows->text(0)).value_or(Role::Member)) {
+        switch (group.role.value_or(Role::Member)) {
         case Role::Owner:
             stats.owners += count;
             break;
@@ -345,7 +377,7 @@ Result<TeamStats> MemberRepository::stats(const QUuid &organizationId)
 
 Result<QList<Membership>> MemberRepository::membershipsOf(const QUuid &userId)
 {
-    auto rows = m_db.exec(u"SELECT o.id, o.name, m.role, m.joined_at FROM team_members m "
+    auto rows = m_db.exec(u"SELECT "_s + membershipColumns().selectList() + u" FROM team_members m "
                           "JOIN organizations o ON o.id = m.organization_id "
                           "WHERE m.user_id = ? ORDER BY m.joined_at, o.id"_s,
                           {sqlId(userId)});
@@ -353,14 +385,13 @@ Result<QList<Membership>> MemberRepository::membershipsOf(const QUuid &userId)
         return fail(rows.error());
     QList<Membership> out;
     while (rows->next())
-        out.append(
-            Membership {rows->id(0), rows->text(1), parseRole(rows->text(2)).value_or(Role::Member), rows->instant(3)});
+        out.append(membershipColumns().read(*rows));
     return out;
 }
 
 Result<std::optional<Membership>> MemberRepository::membership(const QUuid &userId, const QUuid &organizationId)
 {
-    auto rows = m_db.exec(u"SELECT o.id, o.name, m.role, m.joined_at FROM team_members m "
+    auto rows = m_db.exec(u"SELECT "_s + membershipColumns().selectList() + u" FROM team_members m "
                           "JOIN organizations o ON o.id = m.organization_id "
                           "WHERE m.user_id = ? AND m.organization_id = ?"_s,
                           {sqlId(userId), sqlId(organizationId)});
@@ -368,8 +399,7 @@ Result<std::optional<Membership>> MemberRepository::membership(const QUuid &user
         return fail(rows.error());
     if (!rows->next())
         return std::optional<Membership>();
-    return std::optional<Membership>(
-        Membership {rows->id(0), rows->text(1), parseRole(rows->text(2)).value_or(Role::Member), rows->instant(3)});
+    return std::optional<Membership>(membershipColumns().read(*rows));
 }
 
 } // namespace vami

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/random.h"
+#include "auth/userstatus.h"
 #include "core/role.h"
 #include "jobs/jobstatus.h"
 #include "outbox/outboxstatus.h"
@@ -471,6 +472,7 @@ private Q_SLOTS:
         const Schema &p = m_postgres;
 
         const QStringList expected {
+            enumCheckLine<UserStatus>(u"users"_s, u"status"_s),
             enumCheckLine<Role>(u"team_members"_s, u"role"_s),
             enumCheckLine<MemberStatus>(u"team_members"_s, u"status"_s),
             enumCheckLine<InvitationStatus>(u"team_invitations"_s, u"status"_s),

@@ -114,7 +114,7 @@ void registerUserSchemas()
             .property(u"subscription_status"_s, text, Schema::Required)
             .property(u"current_period_end"_s, instant.nullable(), Schema::Required)
             .property(u"features"_s, Schema::ref(u"PlanFeatures"_s), Schema::Required)
-            .property(u"status"_s, Schema::string().oneOf({u"active"_s, u"disabled"_s, u"pending_deletion"_s}),
+            .property(u"status"_s, Schema::string().oneOf(enumNames<UserStatus>()),
                       Schema::Required)
             .property(u"last_active"_s, instant.nullable(), Schema::Required)
             .property(u"created_at"_s, instant, Schema::Required)
