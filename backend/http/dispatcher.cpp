@@ -458,7 +458,8 @@ std::optional<HttpResponse> Dispatcher::readMultipartBody(Exchange &exchange)
             continue;
         }
         if (spec->kind == MultipartPartSpec::Kind::Field) {
-            QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+            QStringDecoder decoder(QStringDecoder::Utf8,
+                                   QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
             const QString text = decoder.decode(parts.content(part));
             if (decoder.hasError()) {
                 errors.append(FieldError{part.name, u"string_unicode"_s,

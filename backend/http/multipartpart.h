@@ -11,7 +11,9 @@ namespace vami::http {
 struct MultipartPart
 {
     QString name; // the Content-Disposition name parameter (never empty)
-    QString filename; // the filename parameter; meaningful only when isFile
+    // The filename parameter as sent (only when isFile): metadata only, it may hold
+    // path separators, "..", bidi controls; sanitise it before showing or storing it.
+    QString filename;
     bool isFile = false; // the part carried a filename parameter (it may be "")
     QByteArray mediaType; // lower case, without parameters; "text/plain" when not given
     QByteArray contentType; // the part's Content-Type value as sent (empty when absent)

@@ -109,6 +109,15 @@ void tst_MultipartBody::quotedBoundaryAndParameters()
     QVERIFY(parsedTokens);
     QCOMPARE(parsedTokens->parts().first().name, u"file"_s);
     QCOMPARE(parsedTokens->parts().first().filename, u"a.txt"_s);
+    // Names are compared exactly: a leading byte order mark is part of the name.
+    const auto bom = MultipartBody::parse(lines({"--XyZ", "Content-Disposition: form-data; name=a", "", "1", "--XyZ",
+                                              "Content-Disposition: form-data; name=\"\xef\xbb\xbf"
+                                              "a\"",
+                                              "", "2", "--XyZ--"}),
+        Type);
+    QVERIFY(bom);
+    QCOMPARE(bom->parts().size(), 2);
+    QCOMPARE(bom->parts().at(1).name, QString(QChar(0xfeff)).append(u'a'));
     // An empty filename still marks a file part (a browser's empty file input).
     const auto empty = MultipartBody::parse(
         lines({"--XyZ", "Content-Disposition: form-data; name=\"f\"; filename=\"\"", "", "", "--XyZ--"}), Type);
