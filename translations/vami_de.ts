@@ -571,6 +571,62 @@
         <source>Parameter given more than once; give it once</source>
         <translation>Parameter mehrfach angegeben; bitte nur einmal angeben</translation>
     </message>
+    <message>
+        <source>Expected a file upload</source>
+        <translation>Erwartet wird eine hochgeladene Datei</translation>
+    </message>
+    <message>
+        <source>Expected a text field, not a file</source>
+        <translation>Erwartet wird ein Textfeld, keine Datei</translation>
+    </message>
+    <message>
+        <source>Media type not allowed; expected one of: %1</source>
+        <translation>Medientyp nicht erlaubt; erwartet wird einer von: %1</translation>
+    </message>
+    <message>
+        <source>Input should be a valid UTF-8 string</source>
+        <translation>Der Wert muss ein gültiger UTF-8-Text sein</translation>
+    </message>
+    <message>
+        <source>Content-Type has no valid multipart boundary</source>
+        <translation>Der Content-Type hat keine gültige Multipart-Begrenzung</translation>
+    </message>
+    <message>
+        <source>Multipart body ends without its closing delimiter</source>
+        <translation>Der Multipart-Inhalt endet ohne seinen abschließenden Begrenzer</translation>
+    </message>
+    <message>
+        <source>Multipart part header is malformed</source>
+        <translation>Ein Header eines Multipart-Teils ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>Multipart part header block is too large</source>
+        <translation>Der Header-Block eines Multipart-Teils ist zu groß</translation>
+    </message>
+    <message>
+        <source>Too many headers in a multipart part</source>
+        <translation>Zu viele Header in einem Multipart-Teil</translation>
+    </message>
+    <message>
+        <source>Multipart part has no form-data Content-Disposition with a name</source>
+        <translation>Ein Multipart-Teil hat keine Content-Disposition „form-data“ mit einem Namen</translation>
+    </message>
+    <message>
+        <source>Unsupported Content-Transfer-Encoding in a multipart part</source>
+        <translation>Nicht unterstütztes Content-Transfer-Encoding in einem Multipart-Teil</translation>
+    </message>
+    <message>
+        <source>Multipart body has no boundary delimiter</source>
+        <translation>Der Multipart-Inhalt hat keinen Begrenzer</translation>
+    </message>
+    <message>
+        <source>Multipart delimiter line is malformed</source>
+        <translation>Eine Begrenzerzeile des Multipart-Inhalts ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>Too many multipart parts</source>
+        <translation>Zu viele Multipart-Teile</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>

@@ -2,6 +2,7 @@
 
 #include "errormapper.h"
 #include "formbody.h"
+#include "multipartbody.h"
 #include "responsecheck.h"
 #include "guard/connectionguard.h"
 
@@ -14,6 +15,7 @@
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QStringDecoder>
 
 #include <exception>
 
@@ -341,6 +343,8 @@ std::optional<HttpResponse> Dispatcher::readBody(Exchange &exchange)
         response.addHeader("Accept-Encoding", "identity");
         return response;
     }
+    if (route.bodyKind == BodyKind::Multipart)
+        return readMultipartBody(exchange);
     if (route.bodyKind == BodyKind::Raw || !route.body)
         return std::nullopt;
     const QByteArray contentType = request.header("content-type");
@@ -393,6 +397,94 @@ std::optional<HttpResponse> Dispatcher::readFormBody(Exchange &exchange)
     if (!validated)
         return exchange.fail(validated.error());
     exchange.setBody(validated->toObject());
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> Dispatcher::readMultipartBody(Exchange &exchange)
+{
+    const Route &route = exchange.route();
+    const HttpRequest &request = exchange.request();
+    const QByteArray contentType = request.header("content-type");
+    if (!request.body.isEmpty() && mediaType(contentType) != "multipart/form-data")
+        return HttpResponse::error(415, u"Unsupported media type: expected multipart/form-data"_s);
+    if (request.body.isEmpty() && route.bodyRequired)
+        return exchange.fail(missingBody());
+    MultipartBody parts;
+    if (!request.body.isEmpty()) {
+        MultipartLimits limits;
+        limits.maxParts = std::max(limits.maxParts, int(route.parts.size()));
+        auto parsed = MultipartBody::parse(request.body, contentType, limits);
+        if (!parsed)
+            return exchange.fail(parsed.error());
+        parts = std::move(*parsed);
+    }
+    // Size first: an oversized part answers 413 like an oversized body.
+    for (const MultipartPart &part : parts.parts()) {
+        for (const MultipartPartSpec &spec : route.parts) {
+            if (spec.name == part.name && part.size > spec.maxBytes) {
+                return HttpResponse::error(413, u"Part \"%1\" too large. Maximum size: %2 bytes"_s.arg(
+                                                    spec.name, QString::number(spec.maxBytes)));
+            }
+        }
+    }
+    QList<FieldError> errors;
+    QJsonObject fields;
+    for (const MultipartPart &part : parts.parts()) {
+        const MultipartPartSpec *spec = nullptr;
+        for (const MultipartPartSpec &s : route.parts) {
+            if (s.name == part.name)
+                spec = &s;
+        }
+        if (!spec) {
+            errors.append(FieldError{part.name, u"extra_forbidden"_s,
+                                     QT_TRANSLATE_NOOP("vami", "Extra inputs are not permitted"), {}});
+            continue;
+        }
+        if (spec->kind == MultipartPartSpec::Kind::File && !part.isFile) {
+            errors.append(FieldError{part.name, u"file_expected"_s,
+                                     QT_TRANSLATE_NOOP("vami", "Expected a file upload"), {}});
+            continue;
+        }
+        if (spec->kind == MultipartPartSpec::Kind::Field && part.isFile) {
+            errors.append(FieldError{part.name, u"field_expected"_s,
+                                     QT_TRANSLATE_NOOP("vami", "Expected a text field, not a file"), {}});
+            continue;
+        }
+        if (!spec->mediaTypes.isEmpty() && !spec->mediaTypes.contains(part.mediaType)) {
+            errors.append(FieldError{part.name, u"media_type"_s,
+                                     QT_TRANSLATE_NOOP("vami", "Media type not allowed; expected one of: %1"),
+                                     {QString::fromLatin1(spec->mediaTypes.join(", "))},
+                                     QString::fromLatin1(part.mediaType.left(128))});
+            continue;
+        }
+        if (spec->kind == MultipartPartSpec::Kind::Field) {
+            QStringDecoder decoder(QStringDecoder::Utf8,
+                                   QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+            const QString text = decoder.decode(parts.content(part));
+            if (decoder.hasError()) {
+                errors.append(FieldError{part.name, u"string_unicode"_s,
+                                         QT_TRANSLATE_NOOP("vami", "Input should be a valid UTF-8 string"), {}});
+                continue;
+            }
+            fields.insert(part.name, text);
+        }
+    }
+    for (const MultipartPartSpec &spec : route.parts) {
+        if (spec.required && !parts.part(spec.name))
+            errors.append(FieldError{spec.name, u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required"), {},
+                                     QJsonValue(QJsonValue::Null)});
+    }
+    if (!errors.isEmpty())
+        return exchange.fail(Error::validation(errors));
+    if (route.body) {
+        auto validated = route.body->validate(fields);
+        if (!validated)
+            return exchange.fail(validated.error());
+        exchange.setBody(validated->toObject());
+    } else {
+        exchange.setBody(fields);
+    }
+    exchange.setMultipart(std::move(parts));
     return std::nullopt;
 }
 

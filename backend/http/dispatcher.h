@@ -45,6 +45,7 @@ private:
     std::optional<HttpResponse> readQuery(Exchange &exchange);
     std::optional<HttpResponse> readBody(Exchange &exchange);
     std::optional<HttpResponse> readFormBody(Exchange &exchange);
+    std::optional<HttpResponse> readMultipartBody(Exchange &exchange);
     std::optional<HttpResponse> readPathIds(Exchange &exchange);
     std::optional<HttpResponse> verifyCallback(Exchange &exchange);
     HttpResponse checkedResponse(const Exchange &exchange, HttpResponse response);

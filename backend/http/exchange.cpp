@@ -21,6 +21,12 @@ QUuid Exchange::id(const QString &name) const
     return m_ids.value(name);
 }
 
+QByteArrayView Exchange::partContent(QStringView name) const
+{
+    const MultipartPart *p = m_multipart.part(name);
+    return p ? m_multipart.content(*p) : QByteArrayView();
+}
+
 bool Exchange::hasQuery(const QString &name) const
 {
     return m_request.query.hasQueryItem(name);

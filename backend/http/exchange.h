@@ -2,6 +2,7 @@
 
 #include "httpcontext.h"
 #include "httprequest.h"
+#include "multipartbody.h"
 #include "route.h"
 
 #include "auth/signedin.h"
@@ -41,6 +42,15 @@ public:
     // True when the request carried a JSON body with this member.
     [[nodiscard]] bool bodyHas(const QString &name) const { return m_body.contains(name); }
 
+    // The parts of a multipart body (BodyKind::Multipart), already checked against
+    // the route's parts; contents are views into the request body.
+    [[nodiscard]] const MultipartBody &multipart() const { return m_multipart; }
+    void setMultipart(MultipartBody body) { m_multipart = std::move(body); }
+    // The part with this name; nullptr when the request did not carry it.
+    [[nodiscard]] const MultipartPart *part(QStringView name) const { return m_multipart.part(name); }
+    // The content of the part with this name; empty when there is none.
+    [[nodiscard]] QByteArrayView partContent(QStringView name) const;
+
     [[nodiscard]] QString pathParam(const QString &name) const { return m_params.value(name); }
     // A path id (RouteParam::Kind::Id), already parsed: the dispatcher answers the
     // route's not-found error before the handler runs when it is not an id.
@@ -68,6 +78,7 @@ private:
     QHash<QString, QUuid> m_ids;
     std::optional<Actor> m_actor;
     QJsonObject m_body;
+    MultipartBody m_multipart;
 };
 
 } // namespace vami::http

@@ -23,6 +23,44 @@ QJsonObject errorResponse(const QString &description, const QString &schemaName 
     return QJsonObject{{u"description"_s, description}, {u"content"_s, content(Schema::ref(schemaName))}};
 }
 
+// multipart/form-data: one property per declared part (files as binary strings,
+// fields with the route's body schema for them when it has one), and the allowed
+// media types of each part as its encoding.
+QJsonObject multipartContent(const Route &route)
+{
+    QJsonObject properties;
+    QJsonArray required;
+    QJsonObject encoding;
+    const QStringList bodyProperties = route.body ? route.body->propertyNames() : QStringList();
+    for (const MultipartPartSpec &part : route.parts) {
+        QJsonObject schema;
+        if (part.kind == MultipartPartSpec::Kind::File) {
+            schema = QJsonObject{{u"type"_s, u"string"_s}, {u"format"_s, u"binary"_s}};
+        } else if (bodyProperties.contains(part.name)) {
+            schema = route.body->propertySchema(part.name).toOpenApi();
+        } else {
+            schema = QJsonObject{{u"type"_s, u"string"_s}};
+        }
+        QString description = part.description;
+        description += (description.isEmpty() ? u""_s : u" "_s) + u"At most %1 bytes."_s.arg(part.maxBytes);
+        schema.insert(u"description"_s, description);
+        properties.insert(part.name, schema);
+        if (part.required)
+            required.append(part.name);
+        if (!part.mediaTypes.isEmpty())
+            encoding.insert(part.name,
+                            QJsonObject{{u"contentType"_s, QString::fromLatin1(part.mediaTypes.join(", "))}});
+    }
+    QJsonObject schema{{u"type"_s, u"object"_s}, {u"properties"_s, properties},
+                       {u"additionalProperties"_s, false}};
+    if (!required.isEmpty())
+        schema.insert(u"required"_s, required);
+    QJsonObject media{{u"schema"_s, schema}};
+    if (!encoding.isEmpty())
+        media.insert(u"encoding"_s, encoding);
+    return QJsonObject{{u"multipart/form-data"_s, media}};
+}
+
 QJsonObject operation(const Route &route)
 {
     QJsonObject op;
@@ -52,7 +90,10 @@ QJsonObject operation(const Route &route)
     }
     if (!parameters.isEmpty())
         op.insert(u"parameters"_s, parameters);
-    if (route.body) {
+    if (route.bodyKind == BodyKind::Multipart) {
+        op.insert(u"requestBody"_s,
+                  QJsonObject{{u"required"_s, route.bodyRequired}, {u"content"_s, multipartContent(route)}});
+    } else if (route.body) {
         const QByteArray mediaType = route.bodyKind == BodyKind::Form ? QByteArrayLiteral("application/x-www-form-urlencoded")
                                                                       : QByteArrayLiteral("application/json");
         op.insert(u"requestBody"_s,
@@ -77,7 +118,11 @@ QJsonObject operation(const Route &route)
         hasPathParam = hasPathParam || p.in == RouteParam::In::Path;
     if (hasPathParam)
         responses.insert(u"404"_s, errorResponse(u"Not found in the caller's organization"_s));
-    if (route.body || !route.params.isEmpty())
+    if (route.bodyKind == BodyKind::Multipart) {
+        responses.insert(u"413"_s, errorResponse(u"The body or one of its parts is too large"_s));
+        responses.insert(u"415"_s, errorResponse(u"The body is not multipart/form-data"_s));
+    }
+    if (route.body || !route.params.isEmpty() || route.bodyKind == BodyKind::Multipart)
         responses.insert(u"422"_s, errorResponse(u"The input does not validate"_s, u"ValidationError"_s));
     if (!route.rateLimitExempt)
         responses.insert(u"429"_s, errorResponse(u"Too many requests; see Retry-After"_s, u"RateLimitError"_s));

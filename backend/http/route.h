@@ -38,6 +38,26 @@ enum class BodyKind {
     Json, // application/json, parsed strictly and validated against Route::body
     Form, // application/x-www-form-urlencoded, read into an object of strings and validated likewise
     Raw,  // the bytes as they came (the handler or the verifier reads them)
+    Multipart, // multipart/form-data, parsed into parts checked against Route::parts; text fields
+               // are validated against Route::body like a form when it is given
+};
+
+// One part a multipart route accepts. A part the route does not declare, a
+// missing required part, a file where a field is expected (or the other way
+// round) and a media type outside mediaTypes answer 422; content over maxBytes
+// answers 413.
+struct MultipartPartSpec
+{
+    enum class Kind {
+        Field, // a text field (UTF-8, no filename)
+        File,  // a file (the part has a filename parameter)
+    };
+    QString name;
+    Kind kind = Kind::Field;
+    bool required = false;
+    qint64 maxBytes = 64 * 1024;
+    QList<QByteArray> mediaTypes; // allowed media types, lower case; empty: any
+    QString description;
 };
 
 struct RouteParam
@@ -98,9 +118,10 @@ struct Route
     Access access = Access::Authenticated;
     Execution execution = Execution::Inline;
     qint64 maxBodyBytes = 1024 * 1024;
-    std::optional<Schema> body;  // request body (JSON or form), validated before the handler runs
+    std::optional<Schema> body;  // request body (JSON, form, multipart text fields), validated before the handler runs
     bool bodyRequired = true;
     BodyKind bodyKind = BodyKind::Json;
+    QList<MultipartPartSpec> parts; // for BodyKind::Multipart
     CallbackVerifier verifier;   // for Access::SignedCallback
     QList<RouteParam> params;
     QList<RouteResponse> responses;

@@ -1,12 +1,14 @@
 // What the dispatcher decides from a route's declaration before its handler runs:
-// path ids parsed (an id that is not one answers the area's 404), form bodies read
-// and validated, signed callbacks verified (and exempt from per-address limits),
+// path ids parsed (an id that is not one answers the area's 404), form and
+// multipart bodies read and validated, signed callbacks verified (and exempt from per-address limits),
 // slow I/O run on its own pool, and every answer checked against its declared schema.
 
 #include "apitestutil.h"
 
 #include "crypto/signedpayload.h"
 #include "http/exchange.h"
+#include "http/httpconfig.h"
+#include "http/openapi.h"
 #include "http/routetable.h"
 
 #include <QDateTime>
@@ -43,6 +45,21 @@ HttpResponse echoForm(Exchange &ex)
     w.beginObject()
         .field("sid", ex.body().value(u"CallSid"_s).toString())
         .field("status", ex.body().value(u"CallStatus"_s).toString())
+        .endObject();
+    return ex.json(200, w.take());
+}
+
+HttpResponse echoMultipart(Exchange &ex)
+{
+    const MultipartPart *file = ex.part(u"file");
+    JsonWriter w = ex.writer();
+    w.beginObject()
+        .field("filename", file->filename)
+        .field("media_type", QString::fromLatin1(file->mediaType))
+        .field("bytes", qint64(ex.partContent(u"file").size()))
+        .field("content", QString::fromLatin1(ex.partContent(u"file").toByteArray().toHex()))
+        .field("title", ex.body().value(u"title"_s).toString(u"(none)"_s))
+        .field("parts", qint64(ex.multipart().parts().size()))
         .endObject();
     return ex.json(200, w.take());
 }
@@ -101,6 +118,27 @@ void addTestRoutes(RouteTable &t)
                                                  .property(u"sid"_s, Schema::string(), Schema::Required)
                                                  .property(u"status"_s, Schema::string(), Schema::Required)}},
         .handler = echoForm,
+    });
+    t.add({
+        .method = Method::Post,
+        .path = u"/test/multipart"_s,
+        .name = u"test_multipart"_s,
+        .tag = tag,
+        .access = Access::Public,
+        .maxBodyBytes = 4096,
+        .body = Schema::object().property(u"title"_s, Schema::string().maxLength(20)),
+        .bodyKind = BodyKind::Multipart,
+        .parts = {MultipartPartSpec{u"file"_s, MultipartPartSpec::Kind::File, true, 1024,
+                                    {"text/plain", "application/pdf"}, u"The document"_s},
+                  MultipartPartSpec{u"title"_s, MultipartPartSpec::Kind::Field, false, 64, {}, {}}},
+        .responses = {RouteResponse{200, {}, Schema::object()
+                                                 .property(u"filename"_s, Schema::string(), Schema::Required)
+                                                 .property(u"media_type"_s, Schema::string(), Schema::Required)
+                                                 .property(u"bytes"_s, Schema::integer(), Schema::Required)
+                                                 .property(u"content"_s, Schema::string(), Schema::Required)
+                                                 .property(u"title"_s, Schema::string(), Schema::Required)
+                                                 .property(u"parts"_s, Schema::integer(), Schema::Required)}},
+        .handler = echoMultipart,
     });
     const SignedPayload signature(CallbackSecret, 300);
     t.add({
@@ -165,6 +203,9 @@ private Q_SLOTS:
     void pathIdsAreParsedBeforeTheHandler();
     void productRoutesAnswerTheirAreasNotFound();
     void formBodiesAreReadAndValidated();
+    void multipartBodiesAreReadAndChecked();
+    void multipartRefusals();
+    void multipartRoutesAreDocumented();
     void signedCallbacksAreVerified();
     void signedCallbacksAreExemptFromAddressLimits();
     void slowIoRunsOnItsOwnPool();
@@ -227,6 +268,161 @@ void tst_RouteKinds::formBodiesAreReadAndValidated()
     QCOMPARE(client.send("POST", u"/test/form"_s, "CallSid=%zz&CallStatus=ringing", form).status, 422);
     QCOMPARE(client.send("POST", u"/test/form"_s, "CallSid=%ff&CallStatus=ringing", form).status, 422);
     QCOMPARE(client.send("POST", u"/test/form"_s, "CallSid=ab%&CallStatus=ringing", form).status, 422);
+}
+
+namespace {
+
+const QByteArray MultipartType = "multipart/form-data; boundary=----vami7MA4YWxkTrZu0gW";
+
+QByteArray multipartBody(const QList<QByteArray> &parts)
+{
+    QByteArray body;
+    for (const QByteArray &part : parts)
+        body += "------vami7MA4YWxkTrZu0gW\r\n" + part + "\r\n";
+    return body + "------vami7MA4YWxkTrZu0gW--\r\n";
+}
+
+QByteArray filePart(const QByteArray &content, const QByteArray &type = "text/plain",
+                    const QByteArray &name = "file")
+{
+    return "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"notes.txt\"\r\nContent-Type: " + type
+        + "\r\n\r\n" + content;
+}
+
+QByteArray fieldPart(const QByteArray &name, const QByteArray &value)
+{
+    return "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value;
+}
+
+QString firstErrorType(const ApiReply &reply)
+{
+    return reply.object().value(u"detail"_s).toArray().first().toObject().value(u"type"_s).toString();
+}
+
+QString firstErrorField(const ApiReply &reply)
+{
+    return reply.object().value(u"detail"_s).toArray().first().toObject().value(u"loc"_s).toArray().last().toString();
+}
+
+} // namespace
+
+void tst_RouteKinds::multipartBodiesAreReadAndChecked()
+{
+    TestServer server(withTestRoutes());
+    QVERIFY2(server.isValid(), qPrintable(server.error()));
+    ApiClient client(server.url());
+    const QByteArray content("line one\r\n--not the boundary\r\n\0end", 37);
+    const QByteArray body = multipartBody({fieldPart("title", "Price list"), filePart(content)});
+    const ApiReply ok = client.send("POST", u"/test/multipart"_s, body, MultipartType);
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.object().value(u"filename"_s).toString(), u"notes.txt"_s);
+    QCOMPARE(ok.object().value(u"media_type"_s).toString(), u"text/plain"_s);
+    QCOMPARE(ok.object().value(u"bytes"_s).toInt(), content.size());
+    QCOMPARE(ok.object().value(u"content"_s).toString().toLatin1(), content.toHex());
+    QCOMPARE(ok.object().value(u"title"_s).toString(), u"Price list"_s);
+    QCOMPARE(ok.object().value(u"parts"_s).toInt(), 2);
+
+    // The optional field may be left out; the media type's case and parameters do not matter.
+    const ApiReply onlyFile = client.send("POST", u"/test/multipart"_s,
+                                          multipartBody({filePart("%PDF-1.4", "Application/PDF; x=y")}), MultipartType);
+    QCOMPARE(onlyFile.status, 200);
+    QCOMPARE(onlyFile.object().value(u"media_type"_s).toString(), u"application/pdf"_s);
+    QCOMPARE(onlyFile.object().value(u"title"_s).toString(), u"(none)"_s);
+}
+
+void tst_RouteKinds::multipartRefusals()
+{
+    TestServer server(withTestRoutes());
+    QVERIFY2(server.isValid(), qPrintable(server.error()));
+    ApiClient client(server.url());
+    const QString path = u"/test/multipart"_s;
+    const QByteArray good = multipartBody({filePart("x")});
+
+    const ApiReply wrongType = client.send("POST", path, good, "application/json");
+    QCOMPARE(wrongType.status, 415);
+    QVERIFY(wrongType.detail().contains(u"multipart/form-data"_s));
+    QCOMPARE(client.send("POST", path, good, "multipart/mixed; boundary=----vami7MA4YWxkTrZu0gW").status, 415);
+
+    const ApiReply noBoundary = client.send("POST", path, good, "multipart/form-data");
+    QCOMPARE(noBoundary.status, 422);
+    QCOMPARE(firstErrorType(noBoundary), u"multipart_boundary"_s);
+    const ApiReply otherBoundary = client.send("POST", path, good, "multipart/form-data; boundary=other");
+    QCOMPARE(otherBoundary.status, 422);
+    QCOMPARE(firstErrorType(otherBoundary), u"multipart_invalid"_s);
+    const ApiReply truncated = client.send("POST", path, good.left(good.size() - 6), MultipartType);
+    QCOMPARE(truncated.status, 422);
+    QCOMPARE(firstErrorType(truncated), u"multipart_truncated"_s);
+    QCOMPARE(client.send("POST", path, QByteArray(good).replace("\r\n", "\n"), MultipartType).status, 422);
+
+    const ApiReply missing = client.send("POST", path, multipartBody({fieldPart("title", "t")}), MultipartType);
+    QCOMPARE(missing.status, 422);
+    QCOMPARE(firstErrorType(missing), u"missing"_s);
+    QCOMPARE(firstErrorField(missing), u"file"_s);
+    QCOMPARE(client.send("POST", path, QByteArray(), MultipartType).status, 422);
+
+    const ApiReply unknown = client.send("POST", path, multipartBody({filePart("x"), fieldPart("extra", "1")}),
+                                         MultipartType);
+    QCOMPARE(unknown.status, 422);
+    QCOMPARE(firstErrorType(unknown), u"extra_forbidden"_s);
+    QCOMPARE(firstErrorField(unknown), u"extra"_s);
+
+    const ApiReply tooLarge =
+        client.send("POST", path, multipartBody({filePart(QByteArray(1025, 'a'))}), MultipartType);
+    QCOMPARE(tooLarge.status, 413);
+    QVERIFY(tooLarge.detail().contains(u"1024"_s));
+    QCOMPARE(client.send("POST", path, multipartBody({filePart(QByteArray(1024, 'a'))}), MultipartType).status, 200);
+    // Over the route's body limit: the guard refuses it before the body is parsed.
+    QCOMPARE(client.send("POST", path, multipartBody({filePart(QByteArray(5000, 'a'))}), MultipartType).status, 413);
+
+    const ApiReply mediaType = client.send("POST", path, multipartBody({filePart("x", "image/png")}), MultipartType);
+    QCOMPARE(mediaType.status, 422);
+    QCOMPARE(firstErrorType(mediaType), u"media_type"_s);
+
+    const ApiReply fieldAsFile = client.send("POST", path, multipartBody({fieldPart("file", "x")}), MultipartType);
+    QCOMPARE(fieldAsFile.status, 422);
+    QCOMPARE(firstErrorType(fieldAsFile), u"file_expected"_s);
+    const QByteArray twoFiles = multipartBody({filePart("x"), filePart("y", "text/plain", "title")});
+    const ApiReply fileAsField = client.send("POST", path, twoFiles, MultipartType);
+    QCOMPARE(fileAsField.status, 422);
+    QCOMPARE(firstErrorType(fileAsField), u"field_expected"_s);
+
+    // Text fields are validated against the route's body schema.
+    const QByteArray longField = multipartBody({filePart("x"), fieldPart("title", QByteArray(30, 't'))});
+    const ApiReply longTitle = client.send("POST", path, longField, MultipartType);
+    QCOMPARE(longTitle.status, 422);
+    QCOMPARE(firstErrorField(longTitle), u"title"_s);
+    const QByteArray notUtf8 = multipartBody({filePart("x"), fieldPart("title", "\xff")});
+    QCOMPARE(client.send("POST", path, notUtf8, MultipartType).status, 422);
+    const ApiReply twice = client.send("POST", path, multipartBody({filePart("x"), filePart("y")}), MultipartType);
+    QCOMPARE(twice.status, 422);
+    QCOMPARE(firstErrorType(twice), u"repeated"_s);
+}
+
+void tst_RouteKinds::multipartRoutesAreDocumented()
+{
+    // The served document is built before a test server adds its extra routes, so
+    // the test routes' document is built here the same way.
+    RouteTable table;
+    addTestRoutes(table);
+    const QJsonObject document = buildOpenApi(table, HttpConfig{});
+    const QJsonObject post = document.value(u"paths"_s)
+                                 .toObject()
+                                 .value(u"/test/multipart"_s)
+                                 .toObject()
+                                 .value(u"post"_s)
+                                 .toObject();
+    const QJsonObject media = post.value(u"requestBody"_s).toObject()
+                                  .value(u"content"_s).toObject()
+                                  .value(u"multipart/form-data"_s).toObject();
+    const QJsonObject schema = media.value(u"schema"_s).toObject();
+    const QJsonObject properties = schema.value(u"properties"_s).toObject();
+    QCOMPARE(properties.value(u"file"_s).toObject().value(u"format"_s).toString(), u"binary"_s);
+    QCOMPARE(properties.value(u"title"_s).toObject().value(u"maxLength"_s).toInt(), 20);
+    QCOMPARE(schema.value(u"required"_s).toArray(), QJsonArray{u"file"_s});
+    QCOMPARE(media.value(u"encoding"_s).toObject().value(u"file"_s).toObject().value(u"contentType"_s).toString(),
+             u"text/plain, application/pdf"_s);
+    QVERIFY(post.value(u"responses"_s).toObject().contains(u"413"_s));
+    QVERIFY(post.value(u"responses"_s).toObject().contains(u"415"_s));
 }
 
 void tst_RouteKinds::signedCallbacksAreVerified()

@@ -5,7 +5,7 @@
 # never in the seed corpus; a crash leaves its input as
 # build/fuzz/fuzz-findings/<target>/crash-* and the script fails.
 #
-#   tests/fuzz/run-fuzzers.sh [seconds] [target...]   # targets: requestframer strictjson jwt
+#   tests/fuzz/run-fuzzers.sh [seconds] [target...]   # targets: requestframer strictjson jwt multipart
 #
 # Needs Debian's clang-16 and libclang-rt-16-dev (clang 14 cannot compile
 # libstdc++ 12's std::expected).
@@ -14,7 +14,7 @@ set -euo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(requestframer strictjson jwt)
+[[ ${#targets[@]} -gt 0 ]] || targets=(requestframer strictjson jwt multipart)
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
