@@ -571,6 +571,10 @@
         <source>Parameter given more than once; give it once</source>
         <translation>Parameter mehrfach angegeben; bitte nur einmal angeben</translation>
     </message>
+    <message>
+        <source>Template not found</source>
+        <translation>Vorlage nicht gefunden</translation>
+    </message>
 </context>
 <context>
     <name>vami::ChangeRoleDialog</name>
