@@ -9,6 +9,13 @@ namespace vami {
 struct AgentErrors
 {
     [[nodiscard]] static Error templateNotFound();
+    [[nodiscard]] static Error agentNotFound();
+    // The token routes' wording of agentNotFound.
+    [[nodiscard]] static Error tokenAgentNotFound();
+    [[nodiscard]] static Error tokenUnreadable();
+    [[nodiscard]] static Error unknownTemplate();
+    [[nodiscard]] static Error invalidToken();
+    [[nodiscard]] static Error tokenKeyMissing();
 };
 
 } // namespace vami
