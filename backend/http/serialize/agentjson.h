@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agents/agent.h"
 #include "agents/agenttemplate.h"
 #include "json/jsonwriter.h"
 
@@ -10,7 +11,11 @@ void writeAgentTemplateSummary(JsonWriter &w, const AgentTemplate &agentTemplate
 // The whole template, with its prompt and greeting templates and voice.
 void writeAgentTemplate(JsonWriter &w, const AgentTemplate &agentTemplate);
 
-// Registers AgentTemplateSummary, AgentTemplate, AgentTemplateList.
+void writeAgent(JsonWriter &w, const Agent &agent);
+void writeAgentToken(JsonWriter &w, const AgentToken &token, const QString &message);
+
+// Registers AgentTemplateSummary, AgentTemplate, AgentTemplateList, Agent, AgentPage
+// and AgentToken.
 void registerAgentSchemas();
 
 } // namespace vami::http
