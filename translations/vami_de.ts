@@ -626,6 +626,40 @@
     <message>
         <source>Too many multipart parts</source>
         <translation>Zu viele Multipart-Teile</translation>
+        <source>Template not found</source>
+        <translation>Vorlage nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Agent not found</source>
+        <translation>Agent nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Agent not found or access denied</source>
+        <translation>Agent nicht gefunden oder Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>API token not found. Please regenerate the token.</source>
+        <translation>API-Token nicht gefunden. Bitte erzeugen Sie das Token neu.</translation>
+    </message>
+    <message>
+        <source>Unknown agent template; use healthcare, legal, real_estate or general</source>
+        <translation>Unbekannte Agentenvorlage; verwenden Sie healthcare, legal, real_estate oder general</translation>
+    </message>
+    <message>
+        <source>Invalid agent token</source>
+        <translation>Ungültiges Agenten-Token</translation>
+    </message>
+    <message>
+        <source>Agent tokens cannot be issued or read here: no server secret is configured</source>
+        <translation>Agenten-Token können hier weder ausgestellt noch gelesen werden: Es ist kein Servergeheimnis eingerichtet</translation>
+    </message>
+    <message>
+        <source>String should match pattern &apos;%1&apos;</source>
+        <translation>Der Text muss dem Muster „%1“ entsprechen</translation>
+    </message>
+    <message>
+        <source>Value error, a language tag such as &quot;en&quot; or &quot;pt-BR&quot; is expected</source>
+        <translation>Wertfehler: Erwartet wird ein Sprachkürzel wie „en“ oder „pt-BR“</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,7 @@ int main(int argc, char *argv[])
         secret = *loaded;
     }
 
+    resolved->backend.secret = secret;
     Backend backend(resolved->backend);
     if (Status started = backend.start(); !started) {
         err << "vami-server: " << started.error().message() << Qt::endl;

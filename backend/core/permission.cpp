@@ -23,6 +23,8 @@ const QList<PermissionInfo> &permissionMatrix()
         // Read actions, after the original seven (the published order is kept).
         {Permission::ViewTeam, u"view_team"_s, {Role::Owner, Role::Admin, Role::Member},
          u"See the team members, their roles and pending invitations"_s},
+        {Permission::ViewAgents, u"view_agents"_s, {Role::Owner, Role::Admin, Role::Member},
+         u"See the organization's AI agents and their settings"_s},
     };
     return matrix;
 }
@@ -38,7 +40,8 @@ bool roleAllows(Role role, Permission permission)
 
 bool scopeAllows(Permission granted, Permission needed)
 {
-    return granted == needed || (granted == Permission::ViewAnalytics && needed == Permission::ViewTeam);
+    return granted == needed
+        || (granted == Permission::ViewAnalytics && (needed == Permission::ViewTeam || needed == Permission::ViewAgents));
 }
 
 QString permissionName(Permission permission)

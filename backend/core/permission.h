@@ -22,6 +22,7 @@ enum class Permission {
     ManageBilling,
     ManageIntegrations,
     ManageCalendar,
+    ViewAgents,
 };
 
 struct PermissionInfo

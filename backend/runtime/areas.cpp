@@ -1,5 +1,6 @@
 #include "areas.h"
 
+#include "agents/agentsarea.h"
 #include "auth/autharea.h"
 #include "team/teamarea.h"
 
@@ -10,6 +11,7 @@ std::vector<std::unique_ptr<Area>> productAreas()
     std::vector<std::unique_ptr<Area>> areas;
     areas.push_back(std::make_unique<AuthArea>());
     areas.push_back(std::make_unique<TeamArea>());
+    areas.push_back(std::make_unique<AgentsArea>());
     return areas;
 }
 

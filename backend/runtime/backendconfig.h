@@ -20,6 +20,11 @@ struct BackendConfig
     TeamPolicy team;
     SmtpSettings smtp;
     OutboundConfig outbound;      // limits and destination rules of outgoing HTTP
+    // The server secret (at least 32 bytes): keys for secrets the database keeps
+    // readable (agent tokens) are derived from it, each with its own label. Every
+    // process on one database needs the same secret; without one such secrets can be
+    // neither issued nor read.
+    QByteArray secret;
     bool runJobs = true;          // run background jobs (e-mail, maintenance) in this process
     int jobWorkers = 2;           // threads that run jobs (each with its own event loop)
     int jobPollIntervalMs = 1000;

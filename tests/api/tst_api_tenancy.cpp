@@ -1,4 +1,4 @@
-// Cross-tenant isolation: every team and API-key endpoint, called with the ids of
+// Cross-tenant isolation: every team, agent and API-key endpoint, called with the ids of
 // organization B by each kind of principal of organization A, answers 404 with a
 // body identical to the one for a random id, and changes nothing in B.
 
@@ -31,7 +31,7 @@ private:
     std::unique_ptr<ApiClient> m_client;
     ApiAccount m_aOwner, m_aAdmin, m_aMember, m_bOwner, m_bMember;
     QByteArray m_aKey;
-    QString m_bInvitationId, m_bKeyId;
+    QString m_bInvitationId, m_bKeyId, m_bAgentId, m_bAgentToken;
     QByteArray m_bSnapshot;
 };
 
@@ -61,6 +61,13 @@ void tst_ApiTenancy::initTestCase()
                           .toString();
     m_bKeyId = m_client->post(u"/api/settings/api-keys"_s, {{u"name"_s, u"b"_s}}).object().value(u"id"_s).toString();
     QVERIFY(!m_bInvitationId.isEmpty() && !m_bKeyId.isEmpty());
+    m_bAgentId = m_client->post(u"/api/agents"_s, {{u"agent_name"_s, u"B agent"_s}, {u"template_key"_s, u"legal"_s}})
+                     .object()
+                     .value(u"id"_s)
+                     .toString();
+    QVERIFY(!m_bAgentId.isEmpty());
+    m_bAgentToken = m_client->get(u"/api/agents/%1/api-token"_s.arg(m_bAgentId)).object().value(u"api_token"_s).toString();
+    QVERIFY(!m_bAgentToken.isEmpty());
     m_client->setToken({});
     m_bSnapshot = snapshotOfB();
 }
@@ -81,12 +88,14 @@ QByteArray tst_ApiTenancy::snapshotOfB()
          {u"SELECT user_id, role, status FROM team_members WHERE organization_id = ? ORDER BY user_id"_s,
           u"SELECT id, status, expires_at FROM team_invitations WHERE organization_id = ? ORDER BY id"_s,
           u"SELECT id, is_active, revoked_at FROM api_keys WHERE organization_id = ? ORDER BY id"_s,
-          u"SELECT id, revoked_at FROM sessions WHERE organization_id = ? ORDER BY id"_s}) {
+          u"SELECT id, revoked_at FROM sessions WHERE organization_id = ? ORDER BY id"_s,
+          u"SELECT id, name, status, prompt, voice_id, token_hash, updated_at FROM agents WHERE organization_id = ? "
+          "ORDER BY id"_s}) {
         auto rows = db.exec(sql, org);
         if (!rows)
             return "error";
         while (rows->next())
-            for (int c = 0; c < 3; ++c)
+            for (int c = 0; c < rows->columnCount(); ++c)
                 state += rows->value(c).toString().toUtf8() + '|';
         state += '\n';
     }
@@ -118,6 +127,10 @@ void tst_ApiTenancy::foreignIdsAreNotFound_data()
         {"revoke invitation", "DELETE", u"/api/team/invitations/%1"_s, m_bInvitationId, {}},
         {"resend invitation", "POST", u"/api/team/invitations/%1/resend"_s, m_bInvitationId, {}},
         {"revoke api key", "DELETE", u"/api/settings/api-keys/%1"_s, m_bKeyId, {}},
+        {"get agent", "GET", u"/api/agents/%1"_s, m_bAgentId, {}},
+        {"update agent", "PUT", u"/api/agents/%1"_s, m_bAgentId, R"({"agent_name":"Taken","status":"deleted"})"},
+        {"read agent token", "GET", u"/api/agents/%1/api-token"_s, m_bAgentId, {}},
+        {"regenerate agent token", "POST", u"/api/agents/%1/regenerate-token"_s, m_bAgentId, {}},
     };
     for (const Case &c : cases) {
         for (const QString &p : principals) {
@@ -170,14 +183,18 @@ void tst_ApiTenancy::listsNeverShowForeignRows()
         m_client->setToken(c);
         for (const QString &path : {u"/api/team/members"_s, u"/api/team/members?page=1&per_page=100"_s,
                                     u"/api/team/invitations"_s, u"/api/settings/api-keys"_s, u"/api/team/stats"_s,
-                                    u"/api/auth/organizations"_s}) {
+                                    u"/api/auth/organizations"_s, u"/api/agents/list"_s,
+                                    u"/api/agents/list?status=active&per_page=100"_s}) {
             const ApiReply reply = m_client->get(path);
             QCOMPARE(reply.status, 200);
             QVERIFY2(!reply.body.contains("@b.test"), qPrintable(path));
             QVERIFY2(!reply.body.contains(m_bOwner.organizationId.toUtf8()), qPrintable(path));
             QVERIFY2(!reply.body.contains(m_bInvitationId.toUtf8()), qPrintable(path));
             QVERIFY2(!reply.body.contains(m_bKeyId.toUtf8()), qPrintable(path));
+            QVERIFY2(!reply.body.contains(m_bAgentId.toUtf8()), qPrintable(path));
+            QVERIFY2(!reply.body.contains(m_bAgentToken.toUtf8()), qPrintable(path));
         }
+        QCOMPARE(m_client->get(u"/api/agents"_s).status, 404);
         QCOMPARE(m_client->get(u"/api/team/stats"_s).object().value(u"total_members"_s).toInt(), 3);
     }
     m_client->setToken(m_aOwner.accessToken);

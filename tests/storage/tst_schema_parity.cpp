@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/random.h"
+#include "agents/agent.h"
 #include "auth/userstatus.h"
 #include "core/role.h"
 #include "jobs/jobstatus.h"
@@ -479,6 +480,9 @@ private Q_SLOTS:
             enumCheckLine<JobStatus>(u"jobs"_s, u"status"_s),
             enumCheckLine<OutboxStatus>(u"outbox"_s, u"status"_s),
             enumCheckLine<BlobState>(u"blobs"_s, u"state"_s),
+            enumCheckLine<AgentStatus>(u"agents"_s, u"status"_s),
+            enumCheckLine<AgentProvider>(u"agents"_s, u"provider"_s),
+            enumCheckLine<AgentTemplateKey>(u"agents"_s, u"template_key"_s),
         };
         for (const QString &line : expected) {
             const QString column = line.section(u' ', 1, 1);

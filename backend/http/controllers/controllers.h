@@ -9,6 +9,7 @@ void registerSystemRoutes(HttpContext &context);
 void registerAuthRoutes(HttpContext &context);
 void registerTeamRoutes(HttpContext &context);
 void registerApiKeyRoutes(HttpContext &context);
+void registerAgentRoutes(HttpContext &context);
 
 // Everything, in the order /api/routes lists them.
 void registerAllRoutes(HttpContext &context);

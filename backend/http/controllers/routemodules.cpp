@@ -2,6 +2,7 @@
 
 #include "controllers.h"
 
+#include "http/serialize/agentjson.h"
 #include "http/serialize/apikeyjson.h"
 #include "http/serialize/teamjson.h"
 #include "http/serialize/userjson.h"
@@ -23,6 +24,7 @@ const std::vector<RouteModule> &routeModules()
         {"auth", registerUserSchemas, registerAuthRoutes},
         {"team", registerTeamSchemas, registerTeamRoutes},
         {"api_keys", registerApiKeySchemas, registerApiKeyRoutes},
+        {"agents", registerAgentSchemas, registerAgentRoutes},
     };
     return modules;
 }
