@@ -624,8 +624,6 @@
         <translation>Eine Begrenzerzeile des Multipart-Inhalts ist fehlerhaft</translation>
     </message>
     <message>
-        <source>Too many multipart parts</source>
-        <translation>Zu viele Multipart-Teile</translation>
         <source>Template not found</source>
         <translation>Vorlage nicht gefunden</translation>
     </message>
@@ -660,6 +658,10 @@
     <message>
         <source>Value error, a language tag such as &quot;en&quot; or &quot;pt-BR&quot; is expected</source>
         <translation>Wertfehler: Erwartet wird ein Sprachkürzel wie „en“ oder „pt-BR“</translation>
+    </message>
+    <message>
+        <source>Too many multipart parts</source>
+        <translation>Zu viele Multipart-Teile</translation>
     </message>
 </context>
 <context>
