@@ -386,11 +386,16 @@ private:
             while (m_p < m_end && *m_p >= '0' && *m_p <= '9')
                 ++m_p;
         }
+        // One rule by value, whatever the spelling: a number's magnitude is at most 2^53, the
+        // range in which every integer is exact. "9007199254740993", "9.007199254740993e15" and
+        // "1e20" are all refused, so an identifier or amount can never be silently rounded, and
+        // every accepted value reads back the same after Qt writes it (Qt writes integral values
+        // as digits).
         if (integral) {
             qint64 value = 0;
             const auto [ptr, ec] = std::from_chars(start, m_p, value);
             if (ec != std::errc() || ptr != m_p || value > MaxSafeInteger || value < -MaxSafeInteger)
-                return fail(start, u"integer beyond 2^53"_s);
+                return fail(start, u"number beyond 2^53 in magnitude"_s);
             out = QJsonValue(double(value));
             return true;
         }
@@ -398,6 +403,8 @@ private:
         const auto [ptr, ec] = std::from_chars(start, m_p, value);
         if (ec != std::errc() || ptr != m_p || !std::isfinite(value))
             return fail(start, u"number out of range"_s);
+        if (std::fabs(value) > double(MaxSafeInteger))
+            return fail(start, u"number beyond 2^53 in magnitude"_s);
         out = QJsonValue(value);
         return true;
     }

@@ -4,6 +4,7 @@
 #include "json/strictjson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
 
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void elementLimit();
     void unicodeIsDecoded();
     void integersUpToTwoToTheFiftyThree();
+    void acceptedNumbersReadBackAfterQtWritesThem();
     void topLevelScalarsAreValues();
     void objectMembersKeepEveryKey();
 };
@@ -45,7 +47,7 @@ void tst_StrictJson::acceptsValidDocuments_data()
     QTest::newRow("null") << "null"_ba;
     QTest::newRow("largest safe integer") << "9007199254740992"_ba;
     QTest::newRow("smallest safe integer") << "-9007199254740992"_ba;
-    QTest::newRow("large double") << "1.7976931348623157e308"_ba;
+    QTest::newRow("largest safe magnitude as a double") << "[9.007199254740992e15,-9007199254740992.0]"_ba;
     QTest::newRow("nested") << R"({"a":{"b":{"c":[{"d":[]}]}}})"_ba;
 }
 
@@ -113,6 +115,10 @@ void tst_StrictJson::refusesInvalidDocuments_data()
     QTest::newRow("integer beyond 2^53") << "9007199254740993"_ba << u"2^53"_s;
     QTest::newRow("negative integer beyond 2^53") << "-9007199254740993"_ba << u"2^53"_s;
     QTest::newRow("integer beyond int64") << "123456789012345678901234567890"_ba << u"2^53"_s;
+    QTest::newRow("exponent beyond 2^53") << "[9992547409925e3]"_ba << u"2^53"_s;
+    QTest::newRow("fraction beyond 2^53") << "9007199254740994.0"_ba << u"2^53"_s;
+    QTest::newRow("negative exponent beyond 2^53") << "-1e20"_ba << u"2^53"_s;
+    QTest::newRow("large double") << "1.7976931348623157e308"_ba << u"2^53"_s;
     QTest::newRow("double overflow") << "1e400"_ba << u"out of range"_s;
     QTest::newRow("negative double overflow") << "[-1e999]"_ba << u"out of range"_s;
 }
@@ -236,14 +242,38 @@ void tst_StrictJson::integersUpToTwoToTheFiftyThree()
     QCOMPARE(a.at(0).toInteger(), Q_INT64_C(9007199254740992));
     QCOMPARE(a.at(1).toInteger(), Q_INT64_C(-9007199254740992));
     QCOMPARE(a.at(4).toInteger(), 123);
-    // A fraction or exponent makes it a double, checked only for overflow.
-    parsed = parseStrictJson("[1e20, 9007199254740993.0, 1.5]"_ba);
+    // A fraction or exponent does not change the rule: the value, not its spelling, decides.
+    parsed = parseStrictJson("[1e15, 9007199254740991.0, 1.5, 2.5e-3]"_ba);
     QVERIFY(parsed);
-    QCOMPARE(parsed->toArray().at(0).toDouble(), 1e20);
+    QCOMPARE(parsed->toArray().at(0).toInteger(), Q_INT64_C(1000000000000000));
+    QCOMPARE(parsed->toArray().at(1).toInteger(), Q_INT64_C(9007199254740991));
     QCOMPARE(parsed->toArray().at(2).toDouble(), 1.5);
+    QCOMPARE(parsed->toArray().at(3).toDouble(), 2.5e-3);
     // Tiny numbers underflow to zero or subnormals rather than fail.
     const auto tiny = parseStrictJson("1e-300"_ba);
     QVERIFY(tiny);
+}
+
+void tst_StrictJson::acceptedNumbersReadBackAfterQtWritesThem()
+{
+    // Found by fuzz_strictjson: "9992547409925e3" was accepted as a double, Qt wrote it back as the
+    // integer digits 9992547409925000, and those were refused. Every accepted number must survive
+    // that round trip with its value unchanged.
+    const QByteArray text = "[0,-1,1.5e3,9.007199254740992e15,-9007199254740992,4.5e15,1e-7,"
+                            "123456.789,0.1,-0.0,2.5E+10,1e-300]"_ba;
+    const auto parsed = parseStrictJson(text);
+    QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().reason));
+    const QByteArray written = QJsonDocument(parsed->toArray()).toJson(QJsonDocument::Compact);
+    const auto again = parseStrictJson(written);
+    QVERIFY2(again, qPrintable(again ? QString() : again.error().reason + u" in "_s + QString::fromLatin1(written)));
+    QCOMPARE(again->toArray().size(), parsed->toArray().size());
+    for (qsizetype i = 0; i < parsed->toArray().size(); ++i)
+        QCOMPARE(again->toArray().at(i).toDouble(), parsed->toArray().at(i).toDouble());
+    // The fuzzer's own input is now refused at the number that broke the round trip.
+    const auto found = parseStrictJson(
+        "[0,-1,1.5e3,9992547409925e3,999254740992,-90,1,1.5e3,-7,123456,-90,1,1.5e3,-7,123456]"_ba);
+    QVERIFY(!found);
+    QCOMPARE(found.error().position, 12);
 }
 
 void tst_StrictJson::topLevelScalarsAreValues()
