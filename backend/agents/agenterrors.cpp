@@ -41,7 +41,9 @@ Error AgentErrors::invalidToken()
 Error AgentErrors::tokenKeyMissing()
 {
     return Error::unavailable(u"agents.token_key_missing"_s,
-                              QT_TRANSLATE_NOOP("vami", "Agent tokens cannot be issued or read here: no server secret is configured"));
+                              QT_TRANSLATE_NOOP("vami", "Agent tokens cannot be issued or read here: this database's "
+                                                        "secret is not available (the servers' [auth] secret; on "
+                                                        "the desktop, kept in the system keychain)"));
 }
 
 } // namespace vami

@@ -130,6 +130,26 @@ private Q_SLOTS:
         QCOMPARE(dialog.config().kind, DatabaseConfig::Kind::Postgres);
         QCOMPARE(dialog.config().password, u"s3cret"_s);
         QVERIFY(!dialog.savedUrl().contains(u"s3cret"_s));
+        QVERIFY(dialog.serverSecret().isEmpty()); // optional
+    }
+
+    void postgresDialogValidatesTheServerSecret()
+    {
+        DatabaseDialog dialog;
+        child<QLineEdit>(&dialog, u"urlEdit"_s)->setText(u"postgresql://vami@db.example.com:5432/vami"_s);
+        auto *secret = child<QLineEdit>(&dialog, u"secretEdit"_s);
+        QCOMPARE(secret->echoMode(), QLineEdit::Password);
+        const QByteArray key = QByteArray(32, '\x5a');
+        for (const QString &bad : {u"not base64 at all!"_s, QString::fromLatin1(QByteArray(31, 'k').toBase64())}) {
+            secret->setText(bad);
+            dialog.accept();
+            QCOMPARE(dialog.result(), int(QDialog::Rejected));
+            QVERIFY(dialog.serverSecret().isEmpty());
+        }
+        secret->setText(u"  "_s + QString::fromLatin1(key.toBase64()) + u"\n"_s);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.serverSecret(), key);
     }
 
     void firstRunCreatesOrganizationAndOwner()

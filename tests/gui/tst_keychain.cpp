@@ -5,9 +5,11 @@
 
 #include "guitest.h"
 
+#include "agents/agentservice.h"
 #include "common/secretstore.h"
 #include "common/uisettings.h"
 #include "shell/workspace.h"
+#include "signin/firstrunpage.h"
 
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -18,6 +20,33 @@
 using namespace Qt::StringLiterals;
 using namespace vami;
 using namespace vami::test;
+
+// A window that opens the local database itself, as the desktop does.
+struct LocalWindow
+{
+    explicit LocalWindow(const QString &path)
+        : secrets(u"VamiGuiTest"_s)
+        , context(secrets)
+    {
+        secrets.setTimeoutMs(10000);
+        DesktopSetup setup;
+        setup.localDatabasePath = path;
+        setup.base.runJobs = false;
+        setup.base.scrypt = ScryptParams {10, 8, 1};
+        window = std::make_unique<MainWindow>(context, languages, setup);
+        window->show();
+        window->start();
+    }
+    ~LocalWindow()
+    {
+        window.reset();
+        context.close();
+    }
+    LanguageManager languages;
+    SecretStore secrets;
+    AppContext context;
+    std::unique_ptr<MainWindow> window;
+};
 
 class TestKeychain : public QObject
 {
@@ -130,8 +159,75 @@ private Q_SLOTS:
         QCOMPARE(gone->outcome, SecretStore::Outcome::NotFound);
     }
 
+    void localDatabaseGetsItsSecretOnce()
+    {
+        if (!expectAvailable())
+            QSKIP("runs inside keychain-session.sh only");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"vami.db"_s);
+        QByteArray first;
+        {
+            LocalWindow w(path);
+            QTRY_VERIFY_WITH_TIMEOUT(w.context.hasBackend(), 20000);
+            first = w.context.backend().config().secret;
+            QCOMPARE(first.size(), 32);
+            // Agents can be created on the desktop now, and their tokens read back.
+            auto owner = registerOwner(w.context.backend());
+            QVERIFY(owner);
+            const Actor actor = actorOf(w.context.backend(), *owner);
+            CreateAgentInput input;
+            input.name = u"Front desk"_s;
+            input.templateKey = u"healthcare"_s;
+            auto agent = w.context.backend().service<AgentService>().create(actor, input);
+            QVERIFY2(agent, qPrintable(agent ? QString() : agent.error().message()));
+            auto token = w.context.backend().service<AgentService>().token(actor, agent->id);
+            QVERIFY2(token, qPrintable(token ? QString() : token.error().message()));
+        }
+        SecretStore store(u"VamiGuiTest"_s);
+        store.setTimeoutMs(10000);
+        auto kept = wait(store, 1, SecretStore::databaseSecretKey(path));
+        QVERIFY(kept);
+        QCOMPARE(kept->outcome, SecretStore::Outcome::Ok);
+        QCOMPARE(QByteArray::fromBase64(kept->value.toLatin1()), first);
+        {
+            // The next start reads the same secret, so the sealed tokens open again.
+            LocalWindow w(path);
+            QTRY_VERIFY_WITH_TIMEOUT(w.context.hasBackend(), 20000);
+            QCOMPARE(w.context.backend().config().secret, first);
+        }
+        // Another database gets a secret of its own.
+        {
+            LocalWindow w(dir.filePath(u"other.db"_s));
+            QTRY_VERIFY_WITH_TIMEOUT(w.context.hasBackend(), 20000);
+            QCOMPARE(w.context.backend().config().secret.size(), 32);
+            QVERIFY(w.context.backend().config().secret != first);
+        }
+        QVERIFY(wait(store, 2, SecretStore::databaseSecretKey(path)));
+        QVERIFY(wait(store, 2, SecretStore::databaseSecretKey(dir.filePath(u"other.db"_s))));
+    }
+
+    void localDatabaseWithoutKeychainOpensWithoutSecret()
+    {
+        if (expectAvailable())
+            QSKIP("runs without a session bus only");
+        QTemporaryDir dir;
+        LocalWindow w(dir.filePath(u"vami.db"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(w.context.hasBackend(), 20000);
+        QVERIFY(w.context.backend().config().secret.isEmpty());
+        QTRY_COMPARE(w.window->currentPage(), static_cast<QWidget *>(w.window->firstRunPage()));
+        // What needs the secret says so; the rest of the database works.
+        auto owner = registerOwner(w.context.backend());
+        QVERIFY(owner);
+        CreateAgentInput input;
+        input.name = u"Front desk"_s;
+        auto agent = w.context.backend().service<AgentService>().create(actorOf(w.context.backend(), *owner), input);
+        QVERIFY(!agent);
+        QCOMPARE(agent.error().kind(), ErrorKind::Unavailable);
+    }
+
     void keysAreSeparatePerDatabase()
     {
+        QVERIFY(SecretStore::databaseSecretKey(u"a"_s) != SecretStore::databasePasswordKey(u"a"_s));
         QVERIFY(SecretStore::rememberKey(u"a"_s) != SecretStore::rememberKey(u"b"_s));
         QVERIFY(SecretStore::rememberKey(u"a"_s) != SecretStore::databasePasswordKey(u"a"_s));
     }

@@ -44,6 +44,11 @@ QString SecretStore::databasePasswordKey(const QString &databaseLabel)
     return u"database-password:"_s + databaseLabel;
 }
 
+QString SecretStore::databaseSecretKey(const QString &databaseLabel)
+{
+    return u"database-secret:"_s + databaseLabel;
+}
+
 void SecretStore::start(Kind kind, const QString &key, const QString &value, QObject *context, Callback done)
 {
     QKeychain::Job *job = nullptr;

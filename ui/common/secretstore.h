@@ -8,7 +8,8 @@
 namespace vami {
 
 // The operating system's keychain (QtKeychain), the only place the desktop keeps
-// secrets: the "remember me" refresh token and the PostgreSQL password. There is no
+// secrets: the "remember me" refresh token, the PostgreSQL password and the database
+// secret that seals secrets kept in the database (agent tokens). There is no
 // plain-file fallback: when no keychain answers, callers are told so and nothing is
 // stored. Every job is asynchronous and has its own timeout, because a secret
 // service may take long or wait for a prompt forever.
@@ -41,6 +42,7 @@ public:
     // Keychain keys: one per database, so two databases never share a secret.
     [[nodiscard]] static QString rememberKey(const QString &databaseLabel);
     [[nodiscard]] static QString databasePasswordKey(const QString &databaseLabel);
+    [[nodiscard]] static QString databaseSecretKey(const QString &databaseLabel);
 
 private:
     enum class Kind { Read, Write, Remove };

@@ -15,6 +15,7 @@
 #include "team/rolenames.h"
 
 #include "auth/authservice.h"
+#include "core/random.h"
 #include "runtime/backend.h"
 
 #include <QAction>
@@ -265,23 +266,65 @@ void MainWindow::openSavedPostgres(const QString &url)
         });
 }
 
-void MainWindow::openDatabase(const DatabaseConfig &database)
+void MainWindow::openDatabase(const DatabaseConfig &database, const QByteArray &secret)
 {
     leaveWorkspace();
+    m_context.close();
     m_pendingDatabase = database;
-    BackendConfig config = m_setup.base;
-    config.database = database;
+    m_pendingSecret = secret;
     m_startup->showOpening(database.kind == DatabaseConfig::Kind::Sqlite ? database.sqlitePath : database.displayUrl());
     showPage(m_startup);
     m_busy->setVisible(true);
-    m_context.open(config);
-    updateStatusBar();
+    const int attempt = ++m_openAttempt;
+    auto open = [this, database, attempt](const QByteArray &resolved) {
+        if (attempt != m_openAttempt)
+            return; // another database was chosen meanwhile
+        BackendConfig config = m_setup.base;
+        config.database = database;
+        config.secret = resolved;
+        m_context.open(config);
+        updateStatusBar();
+    };
+    if (!m_setup.base.secret.isEmpty())
+        open(m_setup.base.secret);
+    else if (!secret.isEmpty())
+        open(secret);
+    else
+        resolveDatabaseSecret(database, std::move(open));
+}
+
+// The database secret seals what the database keeps readable (agent tokens); it is
+// never kept beside the data. A local database gets 32 random bytes the first time,
+// kept only in the keychain; a shared one uses the servers' secret, given once in the
+// connection dialog. Without a keychain (or a secret) the database opens anyway and
+// the features that need the secret say so.
+void MainWindow::resolveDatabaseSecret(const DatabaseConfig &database, std::function<void(const QByteArray &)> done)
+{
+    const bool local = database.kind == DatabaseConfig::Kind::Sqlite;
+    const QString key = SecretStore::databaseSecretKey(local ? database.sqlitePath : database.displayUrl());
+    m_context.secrets().read(key, this, [this, key, local, done](const SecretStore::Answer &answer) {
+        if (answer.outcome == SecretStore::Outcome::Ok) {
+            const QByteArray stored = QByteArray::fromBase64(answer.value.toLatin1());
+            done(stored.size() >= 32 ? stored : QByteArray());
+            return;
+        }
+        if (!local || answer.outcome != SecretStore::Outcome::NotFound) {
+            done({});
+            return;
+        }
+        const QByteArray fresh = secureRandomBytes(32);
+        m_context.secrets().write(key, QString::fromLatin1(fresh.toBase64()), this,
+            [fresh, done](const SecretStore::Answer &written) {
+                // A secret the keychain did not keep would seal tokens no later start can read.
+                done(written.outcome == SecretStore::Outcome::Ok ? fresh : QByteArray());
+            });
+    });
 }
 
 void MainWindow::retryDatabase()
 {
     if (m_pendingDatabase.kind == DatabaseConfig::Kind::Postgres || !m_pendingDatabase.sqlitePath.isEmpty())
-        openDatabase(m_pendingDatabase);
+        openDatabase(m_pendingDatabase, m_pendingSecret);
     else
         start();
 }
@@ -312,6 +355,17 @@ void MainWindow::onDatabaseOpened()
         const QString url = m_pendingDatabase.displayUrl();
         UiSettings::setValue(UiSettings::PostgresUrl, url);
         const QString key = SecretStore::databasePasswordKey(url);
+        const QString secretKey = SecretStore::databaseSecretKey(url);
+        if (m_pendingKeepPassword && !m_pendingSecret.isEmpty()) {
+            m_context.secrets().write(secretKey, QString::fromLatin1(m_pendingSecret.toBase64()), this,
+                [this](const SecretStore::Answer &a) {
+                    if (a.outcome != SecretStore::Outcome::Ok)
+                        statusBar()->showMessage(tr("The server secret was not saved: the system keychain is "
+                                                    "not available. Enter it again next time."));
+                });
+        } else if (!m_pendingKeepPassword) {
+            m_context.secrets().remove(secretKey, this, [](const SecretStore::Answer &) {});
+        }
         if (m_pendingKeepPassword && !m_pendingDatabase.password.isEmpty()) {
             m_context.secrets().write(key, m_pendingDatabase.password, this, [this](const SecretStore::Answer &a) {
                 if (a.outcome != SecretStore::Outcome::Ok)
@@ -323,6 +377,7 @@ void MainWindow::onDatabaseOpened()
         }
     }
     m_pendingDatabase.password.clear();
+    m_pendingSecret.clear();
     updateStatusBar();
     m_firstRun->setDatabaseLabel(m_context.databaseLabel());
     m_signIn->setDatabaseLabel(m_context.databaseLabel());
@@ -521,7 +576,7 @@ void MainWindow::connectToPostgres(const QString &message, const QString &url)
             signOut();
         m_pendingSave = true;
         m_pendingKeepPassword = dialog->keepPassword();
-        openDatabase(dialog->config());
+        openDatabase(dialog->config(), dialog->serverSecret());
     });
     connect(dialog, &QDialog::rejected, this, [this] {
         if (!m_context.hasBackend() && !m_context.isOpening() && currentPage() != m_startup)

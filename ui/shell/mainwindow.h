@@ -7,6 +7,8 @@
 #include "runtime/backendconfig.h"
 
 #include <QMainWindow>
+
+#include <functional>
 #include <QPointer>
 
 class QActionGroup;
@@ -70,7 +72,10 @@ private:
     void updateStatusBar();
     void showPage(QWidget *page);
 
-    void openDatabase(const DatabaseConfig &database);
+    // `secret`: the database secret given in the connection dialog; otherwise it is
+    // read from the keychain (a local database gets one the first time).
+    void openDatabase(const DatabaseConfig &database, const QByteArray &secret = {});
+    void resolveDatabaseSecret(const DatabaseConfig &database, std::function<void(const QByteArray &)> done);
     void openSavedPostgres(const QString &url);
     void onDatabaseOpened();
     void onDatabaseFailed(const Error &error);
@@ -96,6 +101,8 @@ private:
     DatabaseConfig m_pendingDatabase;
     bool m_pendingSave = false; // save the PostgreSQL choice once it opens
     bool m_pendingKeepPassword = false;
+    QByteArray m_pendingSecret; // given in the connection dialog, saved once it opens
+    int m_openAttempt = 0; // a newer openDatabase() supersedes a keychain answer still due
 
     QStackedWidget *m_stack = nullptr;
     StartupPage *m_startup = nullptr;

@@ -45,6 +45,16 @@ DatabaseDialog::DatabaseDialog(QWidget *parent)
     m_password->setEchoMode(QLineEdit::Password);
     m_passwordLabel = new QLabel(this);
     form->addRow(m_passwordLabel, m_password);
+    m_secretEdit = new QLineEdit(this);
+    m_secretEdit->setObjectName(u"secretEdit"_s);
+    m_secretEdit->setEchoMode(QLineEdit::Password);
+    m_secretError = new FieldErrorLabel(this);
+    auto *secretBox = new QVBoxLayout;
+    secretBox->setSpacing(2);
+    secretBox->addWidget(m_secretEdit);
+    secretBox->addWidget(m_secretError);
+    m_secretLabel = new QLabel(this);
+    form->addRow(m_secretLabel, secretBox);
     m_keep = new QCheckBox(this);
     m_keep->setChecked(true);
     form->addRow(QString(), m_keep);
@@ -91,8 +101,13 @@ void DatabaseDialog::retranslate()
                         "The address is saved in the settings; the password only in the system keychain."));
     m_urlLabel->setText(tr("Address:"));
     m_passwordLabel->setText(tr("Password:"));
+    m_secretLabel->setText(tr("Server secret:"));
+    m_secretEdit->setPlaceholderText(tr("Optional: the [auth] secret of the Vami servers"));
+    m_secretEdit->setToolTip(tr("The secret the Vami servers on this database share (base64). Agents "
+                                "can be created and their tokens read only with it; it is kept in "
+                                "the system keychain, never in the settings."));
     m_url->setPlaceholderText(u"postgresql://vami@db.example.com:5432/vami?sslmode=require"_s);
-    m_keep->setText(tr("Keep the password in the system keychain"));
+    m_keep->setText(tr("Keep the password and the secret in the system keychain"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }
@@ -100,6 +115,7 @@ void DatabaseDialog::retranslate()
 void DatabaseDialog::accept()
 {
     m_urlError->setError(QString());
+    m_secretError->setError(QString());
     const QString text = m_url->text().trimmed();
     if (text.isEmpty()) {
         m_urlError->setError(tr("Enter the address of the database."));
@@ -119,8 +135,20 @@ void DatabaseDialog::accept()
         m_urlError->setError(field.isEmpty() ? ErrorPresenter::message(parsed.error()) : field);
         return;
     }
+    const QByteArray secretText = m_secretEdit->text().trimmed().toLatin1();
+    QByteArray secret;
+    if (!secretText.isEmpty()) {
+        auto decoded = QByteArray::fromBase64Encoding(secretText, QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || decoded.decoded.size() < 32) {
+            m_secretError->setError(tr("The secret is the base64 text of at least 32 bytes, as in the "
+                                       "servers' configuration."));
+            return;
+        }
+        secret = decoded.decoded;
+    }
     m_config = *parsed;
     m_config.password = m_password->text();
+    m_secret = secret;
     QDialog::accept();
 }
 

@@ -32,6 +32,9 @@ public:
     // The address without the password, as saved in the settings.
     [[nodiscard]] QString savedUrl() const { return m_config.displayUrl(); }
     [[nodiscard]] bool keepPassword() const;
+    // The servers' secret ([auth] secret, at least 32 bytes), decoded; empty when not
+    // given. Valid after accept().
+    [[nodiscard]] const QByteArray &serverSecret() const { return m_secret; }
 
     void accept() override;
 
@@ -42,9 +45,13 @@ private:
     void retranslate();
 
     DatabaseConfig m_config;
+    QByteArray m_secret;
     FieldErrorLabel *m_message = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_password = nullptr;
+    QLineEdit *m_secretEdit = nullptr;
+    FieldErrorLabel *m_secretError = nullptr;
+    QLabel *m_secretLabel = nullptr;
     QCheckBox *m_keep = nullptr;
     FieldErrorLabel *m_urlError = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
