@@ -2,6 +2,11 @@
 
 #include "guitest.h"
 
+#include "agents/agentspage.h"
+#include "agents/agentstablemodel.h"
+#include "agents/agenttokendialog.h"
+#include "agents/createagentdialog.h"
+#include "agents/editagentdialog.h"
 #include "common/errorpresenter.h"
 #include "common/formfield.h"
 #include "common/taskhandle.h"
@@ -13,9 +18,13 @@
 #include "team/memberstablemodel.h"
 #include "team/teampage.h"
 
+#include "agents/agentservice.h"
+
+#include <QComboBox>
 #include <QDir>
 #include <QMessageBox>
 #include <QTabWidget>
+#include <QTableView>
 
 #include <chrono>
 #include <condition_variable>
@@ -47,6 +56,9 @@ private Q_SLOTS:
         QVERIFY(QDir(base).mkpath(u"screenshots"_s));
         m_out = QDir(QDir(base).filePath(u"screenshots"_s));
     }
+
+    // Each case starts on the first page (the window remembers the page shown last).
+    void init() { QSettings().clear(); }
 
     void firstRunAndSignIn()
     {
@@ -116,6 +128,68 @@ private Q_SLOTS:
         save(dialog, u"invite-dialog-de"_s);
         dialog->reject();
         f.languages.setLanguage(u"en"_s);
+    }
+
+    // The Agents page with agents of each template, and its three dialogs. The test
+    // backend is configured with a server secret, so agents and tokens can be made.
+    void agentsAndDialogs()
+    {
+        TestBackend backend;
+        QVERIFY2(backend.isValid(), qPrintable(backend.error()));
+        auto owner = registerOwner(backend.backend());
+        QVERIFY(owner);
+        const Actor actor = actorOf(backend.backend(), *owner);
+        const QList<std::pair<QString, QString>> agents {{u"Ava"_s, u"healthcare"_s}, {u"Lex"_s, u"legal"_s},
+            {u"Riley"_s, u"real_estate"_s}, {u"Sam"_s, u"general"_s}, {u"Nora"_s, QString()}};
+        for (const auto &[name, templateKey] : agents) {
+            CreateAgentInput input;
+            input.name = name;
+            input.templateKey = templateKey;
+            input.businessName = u"Example Dental"_s;
+            auto made = backend->service<AgentService>().create(actor, input);
+            QVERIFY(made);
+            if (name == u"Riley"_s) {
+                UpdateAgentInput pause;
+                pause.status = AgentStatus::Inactive;
+                QVERIFY(backend->service<AgentService>().update(actor, made->id, pause));
+            }
+            QTest::qSleep(10); // one after the other: the oldest is the default
+        }
+
+        WindowFixture f(backend.backend());
+        f.window->resize(1180, 760);
+        QTRY_COMPARE(f.window->currentPage(), static_cast<QWidget *>(f.window->signInPage()));
+        fillSignIn(*f.window, u"owner@example.com"_s, OwnerPassword);
+        QTRY_VERIFY(f.window->workspace() != nullptr);
+        QVERIFY(f.window->workspace()->showPage(u"agentsPage"_s));
+        AgentsPage *page = f.window->workspace()->page<AgentsPage>();
+        QVERIFY(page);
+        QTRY_VERIFY(page->agentsModel()->hasLoaded());
+        QTRY_VERIFY(!page->agentsModel()->defaultAgentId().isNull());
+        QTRY_VERIFY(!f.context.runner().isBusy());
+        page->agentsView()->selectRow(1);
+        save(f.window.get(), u"agents"_s);
+
+        page->openCreateDialog();
+        auto *create = page->findChild<CreateAgentDialog *>();
+        QVERIFY(create);
+        child<QLineEdit>(create, u"businessNameEdit"_s)->setText(u"Bright Smiles Dental"_s);
+        create->accept();
+        QVERIFY(child<FieldErrorLabel>(create, u"nameError"_s)->hasError());
+        save(create, u"agent-create-dialog"_s);
+        create->reject();
+
+        page->openEditDialog();
+        auto *edit = page->findChild<EditAgentDialog *>();
+        QVERIFY(edit);
+        save(edit, u"agent-edit-dialog"_s);
+        edit->reject();
+
+        page->openTokenDialog();
+        auto *token = page->findChild<AgentTokenDialog *>();
+        QVERIFY(token);
+        save(token, u"agent-token-dialog"_s);
+        token->reject();
     }
 
     // A long task half way, errors of the database and of a provider, and sign-in

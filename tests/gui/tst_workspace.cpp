@@ -1,10 +1,11 @@
 // The workspace holds the pages of a registry: navigation, Ctrl+1..9, the View
 // menu, the page's own menu and shortcuts, the remembered last page, pages that
 // follow the role, and re-translation. Two pages registered here stand in for the
-// areas to come; the Team page is the real one.
+// areas to come; the Team and Agents pages are the real ones.
 
 #include "guitest.h"
 
+#include "agents/agentspage.h"
 #include "shell/pageregistry.h"
 #include "shell/workspace.h"
 #include "shell/workspacepage.h"
@@ -151,14 +152,16 @@ private Q_SLOTS:
         Workspace *workspace = w.workspace();
 
         // In registry order; the first page is shown, the others are not built yet.
-        QCOMPARE(navigationNames(workspace), QStringList({u"teamPage"_s, u"notesPage"_s, u"auditPage"_s}));
+        QCOMPARE(navigationNames(workspace),
+            QStringList({u"teamPage"_s, u"agentsPage"_s, u"notesPage"_s, u"auditPage"_s}));
         QCOMPARE(workspace->visiblePages(), navigationNames(workspace));
         QCOMPARE(workspace->currentPageName(), u"teamPage"_s);
         QVERIFY(workspace->page(u"notesPage"_s) == nullptr);
         QCOMPARE(notesBuilt, 0);
         QCOMPARE(navigationAction(workspace, u"teamPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_1));
-        QCOMPARE(navigationAction(workspace, u"notesPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_2));
-        QCOMPARE(navigationAction(workspace, u"auditPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
+        QCOMPARE(navigationAction(workspace, u"agentsPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_2));
+        QCOMPARE(navigationAction(workspace, u"notesPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
+        QCOMPARE(navigationAction(workspace, u"auditPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_4));
         auto *view = w.menuBar()->findChild<QMenu *>(u"viewMenu"_s);
         QCOMPARE(view->actions(), workspace->navigationActions());
         QVERIFY(navigationAction(workspace, u"auditPage"_s)->toolTip().contains(u"Who changed what"_s));
@@ -168,8 +171,8 @@ private Q_SLOTS:
         QVERIFY(pageMenu(w)->menuAction()->isVisible());
         QVERIFY(pageMenu(w)->actions().contains(workspace->page<TeamPage>()->inviteAction()));
 
-        // Ctrl+2 opens the second page, built now; its menu and window shortcut take over.
-        press(w, Qt::CTRL | Qt::Key_2);
+        // Ctrl+3 opens the third page, built now; its menu and window shortcut take over.
+        press(w, Qt::CTRL | Qt::Key_3);
         QCOMPARE(workspace->currentPageName(), u"notesPage"_s);
         auto *notes = workspace->page<NotesPage>();
         QVERIFY(notes);
@@ -193,6 +196,12 @@ private Q_SLOTS:
         QCOMPARE(workspace->page<NotesPage>(), notes);
         QCOMPARE(notesBuilt, 1);
         QVERIFY(!workspace->showPage(u"noSuchPage"_s));
+
+        // The Agents page (Ctrl+2) brings its own menu.
+        press(w, Qt::CTRL | Qt::Key_2);
+        QCOMPARE(workspace->currentPageName(), u"agentsPage"_s);
+        QCOMPARE(pageMenu(w)->title(), u"&Agents"_s);
+        QVERIFY(pageMenu(w)->actions().contains(workspace->page<AgentsPage>()->newAgentAction()));
 
         // A page without a menu title shows no page menu.
         QVERIFY(workspace->showPage(u"auditPage"_s));
@@ -233,7 +242,7 @@ private Q_SLOTS:
         MainWindow &w = *f.window;
         signIn(w, u"max@example.com"_s, MemberPassword);
         Workspace *workspace = w.workspace();
-        QCOMPARE(workspace->visiblePages(), QStringList({u"teamPage"_s, u"notesPage"_s}));
+        QCOMPARE(workspace->visiblePages(), QStringList({u"teamPage"_s, u"agentsPage"_s, u"notesPage"_s}));
         QCOMPARE(navigationNames(workspace), workspace->visiblePages());
         QVERIFY(!navigationAction(workspace, u"auditPage"_s)->isVisible());
         QVERIFY(!workspace->showPage(u"auditPage"_s));
@@ -243,9 +252,10 @@ private Q_SLOTS:
         QVERIFY(backend->service<TeamService>().changeRole(ownerActor, added->accepted.userId, Role::Admin));
         workspace->page<TeamPage>()->refresh();
         QTRY_COMPARE(f.context.session().role, Role::Admin);
-        QCOMPARE(workspace->visiblePages(), QStringList({u"teamPage"_s, u"notesPage"_s, u"auditPage"_s}));
-        QCOMPARE(navigationAction(workspace, u"auditPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
-        press(w, Qt::CTRL | Qt::Key_3);
+        QCOMPARE(workspace->visiblePages(),
+            QStringList({u"teamPage"_s, u"agentsPage"_s, u"notesPage"_s, u"auditPage"_s}));
+        QCOMPARE(navigationAction(workspace, u"auditPage"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_4));
+        press(w, Qt::CTRL | Qt::Key_4);
         QCOMPARE(workspace->currentPageName(), u"auditPage"_s);
 
         // Demoted while looking at it: the page goes and the first page is shown.
@@ -253,7 +263,7 @@ private Q_SLOTS:
         workspace->page<TeamPage>()->refresh();
         QTRY_COMPARE(f.context.session().role, Role::Member);
         QCOMPARE(workspace->currentPageName(), u"teamPage"_s);
-        QCOMPARE(navigationNames(workspace), QStringList({u"teamPage"_s, u"notesPage"_s}));
+        QCOMPARE(navigationNames(workspace), QStringList({u"teamPage"_s, u"agentsPage"_s, u"notesPage"_s}));
         QCOMPARE(pageMenu(w)->title(), u"&Team"_s);
     }
 

@@ -17,6 +17,8 @@ QString UiSettings::name(Key key)
         return u"window/state"_s;
     case MembersHeader:
         return u"team/membersHeader"_s;
+    case AgentsHeader:
+        return u"agents/agentsHeader"_s;
     case LastPage:
         return u"workspace/lastPage"_s;
     case LastEmail:

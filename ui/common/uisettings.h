@@ -15,6 +15,7 @@ public:
         WindowGeometry,
         WindowState,
         MembersHeader,
+        AgentsHeader,
         LastPage, // objectName of the workspace page shown last
         LastEmail, // pre-fills the sign-in form
         RememberSession, // a refresh token for the current database is in the keychain

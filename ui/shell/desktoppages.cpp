@@ -3,6 +3,7 @@
 
 #include "pageregistry.h"
 
+#include "agents/agentspage.h"
 #include "team/teampage.h"
 
 namespace vami {
@@ -11,6 +12,7 @@ PageRegistry desktopPages()
 {
     PageRegistry pages;
     TeamPage::registerPage(pages);
+    AgentsPage::registerPage(pages);
     return pages;
 }
 
