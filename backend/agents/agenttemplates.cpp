@@ -1,5 +1,7 @@
 #include "agenttemplates.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace vami {
@@ -10,9 +12,11 @@ AgentTemplate healthcare()
 {
     AgentTemplate t;
     t.key = AgentTemplateKey::Healthcare;
-    t.name = u"Healthcare Receptionist"_s;
-    t.description = u"Answers patient calls for a clinic or practice: books, moves and cancels appointments, "
-                    "answers questions about hours, location and insurance, and routes urgent calls."_s;
+    t.name = QString::fromUtf8(QT_TRANSLATE_NOOP("vami", "Healthcare Receptionist"));
+    t.description = QString::fromUtf8(QT_TRANSLATE_NOOP(
+        "vami",
+        "Answers patient calls for a clinic or practice: books, moves and cancels appointments, "
+        "answers questions about hours, location and insurance, and routes urgent calls."));
     t.icon = u"stethoscope"_s;
     t.voiceId = u"21m00Tcm4TlvDq8ikWAM"_s;
     t.promptTemplate =
@@ -65,9 +69,11 @@ AgentTemplate legal()
 {
     AgentTemplate t;
     t.key = AgentTemplateKey::Legal;
-    t.name = u"Legal Intake Specialist"_s;
-    t.description = u"Handles new client intake for a law firm: gathers the facts of a matter, checks for "
-                    "conflicts, books consultations and keeps every caller's information confidential."_s;
+    t.name = QString::fromUtf8(QT_TRANSLATE_NOOP("vami", "Legal Intake Specialist"));
+    t.description = QString::fromUtf8(QT_TRANSLATE_NOOP(
+        "vami",
+        "Handles new client intake for a law firm: gathers the facts of a matter, checks for "
+        "conflicts, books consultations and keeps every caller's information confidential."));
     t.icon = u"scale"_s;
     t.voiceId = u"pNInz6obpgDQGcFmaJgB"_s;
     t.promptTemplate =
@@ -122,9 +128,11 @@ AgentTemplate realEstate()
 {
     AgentTemplate t;
     t.key = AgentTemplateKey::RealEstate;
-    t.name = u"Real Estate Assistant"_s;
-    t.description = u"Responds to buyer and seller leads around the clock: answers questions about listings, "
-                    "qualifies buyers, schedules showings and books listing appointments for your agents."_s;
+    t.name = QString::fromUtf8(QT_TRANSLATE_NOOP("vami", "Real Estate Assistant"));
+    t.description = QString::fromUtf8(QT_TRANSLATE_NOOP(
+        "vami",
+        "Responds to buyer and seller leads around the clock: answers questions about listings, "
+        "qualifies buyers, schedules showings and books listing appointments for your agents."));
     t.icon = u"home"_s;
     t.voiceId = u"EXAVITQu4vr4xnSDxMaL"_s;
     t.promptTemplate =
@@ -172,9 +180,11 @@ AgentTemplate general()
 {
     AgentTemplate t;
     t.key = AgentTemplateKey::General;
-    t.name = u"General Business Receptionist"_s;
-    t.description = u"A versatile front desk for any small business: answers common questions, takes messages, "
-                    "books appointments and transfers callers to the right person."_s;
+    t.name = QString::fromUtf8(QT_TRANSLATE_NOOP("vami", "General Business Receptionist"));
+    t.description = QString::fromUtf8(QT_TRANSLATE_NOOP(
+        "vami",
+        "A versatile front desk for any small business: answers common questions, takes messages, "
+        "books appointments and transfers callers to the right person."));
     t.icon = u"headset"_s;
     t.voiceId = u"ErXwobaYiN019PkySvjV"_s;
     t.promptTemplate =

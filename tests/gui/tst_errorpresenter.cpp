@@ -127,6 +127,10 @@ private Q_SLOTS:
         QTest::newRow("mail server")
             << Error::unavailable(u"mail.connect_failed"_s, "The mail server cannot be reached") << QString()
             << ErrorSource::Service << retry << u"The mail server cannot be reached"_s << u"Try again"_s;
+        QTest::newRow("database secret missing")
+            << Error::unavailable(u"agents.token_key_missing"_s, "Agent tokens cannot be issued or read here")
+            << QString() << ErrorSource::Service << reconnect << u"Agent tokens cannot be issued"_s
+            << u"servers' secret"_s;
         // As before: rate limits, quotas, validation, refusals.
         QTest::newRow("sign-in throttled")
             << Error::rateLimited(u"auth.too_many_attempts"_s, "Too many failed attempts", 60) << QString()

@@ -10,6 +10,7 @@
 #include "runtime/backend.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -69,7 +70,7 @@ CreateAgentDialog::CreateAgentDialog(AppContext &context, QWidget *parent)
     m_template = new QComboBox(this);
     m_template->setObjectName(u"templateCombo"_s);
     for (const AgentTemplate &t : AgentTemplates::all())
-        m_template->addItem(t.name, enumName(t.key));
+        m_template->addItem(QCoreApplication::translate("vami", t.name.toUtf8().constData()), enumName(t.key));
     m_template->addItem(QString(), QString()); // by hand
     m_templateDescription = hintLabel(this);
     m_templateDescription->setObjectName(u"templateDescription"_s);
@@ -186,7 +187,7 @@ void CreateAgentDialog::updateTemplate()
     m_form->setRowVisible(m_phoneLabel, withTemplate);
     if (withTemplate) {
         const AgentTemplate &t = AgentTemplates::get(*key);
-        m_templateDescription->setText(t.description);
+        m_templateDescription->setText(QCoreApplication::translate("vami", t.description.toUtf8().constData()));
         m_prompt->setPlaceholderText(tr("Optional; the template's prompt when empty"));
         m_firstMessage->setPlaceholderText(tr("Optional; the template's greeting when empty"));
         m_voice->setPlaceholderText(tr("Optional; %1 when empty").arg(t.voiceId));

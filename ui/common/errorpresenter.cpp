@@ -115,6 +115,16 @@ ErrorPresentation ErrorPresenter::present(const Error &error, const QString &pro
         return p;
     }
 
+    // The database's secret is not configured here: trying again cannot help.
+    if (error.code() == u"agents.token_key_missing"_s) {
+        p.source = ErrorSource::Service;
+        p.headline = error.translatedMessage();
+        p.advice = tr("On a shared database, connect again and enter the servers' secret. On the local "
+                      "database, make sure the system keychain is available, then restart Vami.");
+        p.actions = ErrorAction::ReconnectDatabase;
+        return p;
+    }
+
     if (error.kind() == ErrorKind::Unavailable) {
         p.source = ErrorSource::Service;
         p.headline = error.translatedMessage();
