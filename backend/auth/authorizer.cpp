@@ -26,6 +26,7 @@ Status authorize(const Actor &actor, Permission permission)
         return fail(Error::forbidden(u"auth.owner_required"_s, QT_TRANSLATE_NOOP("vami", "Owner access required")));
     case Permission::ViewTeam:
     case Permission::ViewAgents:
+    case Permission::ViewCalls:
     case Permission::ViewAnalytics:
     case Permission::MakeCalls:
     case Permission::ManageCalendar:

@@ -25,6 +25,8 @@ const QList<PermissionInfo> &permissionMatrix()
          u"See the team members, their roles and pending invitations"_s},
         {Permission::ViewAgents, u"view_agents"_s, {Role::Owner, Role::Admin, Role::Member},
          u"See the organization's AI agents and their settings"_s},
+        {Permission::ViewCalls, u"view_calls"_s, {Role::Owner, Role::Admin, Role::Member},
+         u"See the organization's calls, their outcomes and timelines"_s},
     };
     return matrix;
 }
@@ -41,7 +43,8 @@ bool roleAllows(Role role, Permission permission)
 bool scopeAllows(Permission granted, Permission needed)
 {
     return granted == needed
-        || (granted == Permission::ViewAnalytics && (needed == Permission::ViewTeam || needed == Permission::ViewAgents));
+        || (granted == Permission::ViewAnalytics && (needed == Permission::ViewTeam || needed == Permission::ViewAgents
+                                                       || needed == Permission::ViewCalls));
 }
 
 QString permissionName(Permission permission)

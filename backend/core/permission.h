@@ -23,6 +23,7 @@ enum class Permission {
     ManageIntegrations,
     ManageCalendar,
     ViewAgents,
+    ViewCalls,
 };
 
 struct PermissionInfo

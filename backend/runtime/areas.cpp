@@ -2,6 +2,7 @@
 
 #include "agents/agentsarea.h"
 #include "auth/autharea.h"
+#include "calls/callsarea.h"
 #include "team/teamarea.h"
 
 namespace vami {
@@ -12,6 +13,7 @@ std::vector<std::unique_ptr<Area>> productAreas()
     areas.push_back(std::make_unique<AuthArea>());
     areas.push_back(std::make_unique<TeamArea>());
     areas.push_back(std::make_unique<AgentsArea>());
+    areas.push_back(std::make_unique<CallsArea>());
     return areas;
 }
 

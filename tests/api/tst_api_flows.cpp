@@ -637,10 +637,11 @@ void tst_ApiFlows::permissionMatrixIsPublic()
     expectSchema(matrix, u"PermissionMatrix"_s);
     const QJsonArray rows = matrix.object().value(u"permissions"_s).toArray();
     // The original's seven actions in their order, then the read actions added since.
-    QCOMPARE(rows.size(), 9);
+    QCOMPARE(rows.size(), 10);
     QCOMPARE(rows.first().toObject().value(u"action"_s).toString(), u"manage_team"_s);
     QCOMPARE(rows.at(7).toObject().value(u"action"_s).toString(), u"view_team"_s);
-    QCOMPARE(rows.last().toObject().value(u"action"_s).toString(), u"view_agents"_s);
+    QCOMPARE(rows.at(8).toObject().value(u"action"_s).toString(), u"view_agents"_s);
+    QCOMPARE(rows.last().toObject().value(u"action"_s).toString(), u"view_calls"_s);
     QCOMPARE(rows.last().toObject().value(u"allowed_roles"_s).toArray(),
              (QJsonArray{u"owner"_s, u"admin"_s, u"member"_s}));
     QCOMPARE(rows.first().toObject().value(u"allowed_roles"_s).toArray(), (QJsonArray{u"owner"_s, u"admin"_s}));

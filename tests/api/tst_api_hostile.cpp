@@ -71,6 +71,8 @@ private Q_SLOTS:
     void expectContinueIsAnswered();
     void jsonAbuse_data();
     void jsonAbuse();
+    void callsRefuseAbusiveJson_data();
+    void callsRefuseAbusiveJson();
     void forgedCredentials_data();
     void forgedCredentials();
     void tokensInTheQueryStringAreIgnored();
@@ -109,6 +111,7 @@ void tst_ApiHostile::cleanupTestCase()
     // Nothing any hostile request sent was written.
     QCOMPARE(rows(u"users"_s), m_users);
     QCOMPARE(rows(u"team_invitations"_s), 0);
+    QCOMPARE(rows(u"calls"_s), 0);
     m_client.reset();
     m_server.reset();
 }
@@ -250,6 +253,35 @@ void tst_ApiHostile::jsonAbuse()
     }
 }
 
+void tst_ApiHostile::callsRefuseAbusiveJson_data()
+{
+    jsonAbuse_data();
+}
+
+void tst_ApiHostile::callsRefuseAbusiveJson()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, type);
+    // The bodies carry no phone_number or agent_id, so a row past the parser is
+    // refused for the missing fields; malformed JSON and non-object bodies for what
+    // they are.
+    m_client->setToken(m_owner.accessToken);
+    for (const QString &path : {u"/api/calls"_s, u"/api/calls/6f1c1f0e-8a3b-4f43-9a51-2f7d1b1d7c11/end"_s}) {
+        const ApiReply reply = m_client->send("POST", path, body);
+        if (body.size() > 64 * 1024) {
+            QCOMPARE(reply.status, 413); // the calls routes take at most 64 KiB
+            continue;
+        }
+        QVERIFY2(reply.status == 422 || reply.status == 404, reply.body.constData());
+        if (type == u"json_invalid"_s || type == u"dict_type"_s) {
+            QCOMPARE(reply.status, 422);
+            QCOMPARE(reply.object().value(u"detail"_s).toArray().first().toObject().value(u"type"_s).toString(), type);
+        }
+    }
+    m_client->setToken({});
+    QCOMPARE(rows(u"calls"_s), 0);
+}
+
 void tst_ApiHostile::forgedCredentials_data()
 {
     QTest::addColumn<QByteArray>("authorization");
@@ -311,6 +343,14 @@ void tst_ApiHostile::oddIdsAndPaths_data()
     QTest::newRow("unicode") << u"/api/team/members/%E2%80%AE"_s << 404;
     QTest::newRow("null byte") << u"/api/team/members/%00"_s << 404;
     QTest::newRow("unknown query ignored") << u"/api/team/members?debug=1&admin=true"_s << 200;
+    QTest::newRow("call not a uuid") << u"/api/calls/12345"_s << 404;
+    QTest::newRow("call sql in id") << u"/api/calls/1%27%20OR%20%271%27=%271"_s << 404;
+    QTest::newRow("call traversal") << u"/api/calls/..%2F..%2Fetc%2Fpasswd"_s << 404;
+    QTest::newRow("call random uuid") << u"/api/calls/6f1c1f0e-8a3b-4f43-9a51-2f7d1b1d7c11"_s << 404;
+    QTest::newRow("calls sql in filter") << u"/api/calls?status=failed%27%20OR%20%271%27=%271"_s << 422;
+    QTest::newRow("calls sql in search") << u"/api/calls?search=1%27%3B%20DROP%20TABLE%20calls%3B--"_s << 422;
+    QTest::newRow("calls sql in day") << u"/api/calls?date_from=2026-01-01%27--"_s << 422;
+    QTest::newRow("calls unknown query ignored") << u"/api/calls?debug=1&user_id=x"_s << 200;
 }
 
 void tst_ApiHostile::oddIdsAndPaths()

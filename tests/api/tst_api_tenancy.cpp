@@ -1,4 +1,4 @@
-// Cross-tenant isolation: every team, agent and API-key endpoint, called with the ids of
+// Cross-tenant isolation: every team, agent, call and API-key endpoint, called with the ids of
 // organization B by each kind of principal of organization A, answers 404 with a
 // body identical to the one for a random id, and changes nothing in B.
 
@@ -31,7 +31,7 @@ private:
     std::unique_ptr<ApiClient> m_client;
     ApiAccount m_aOwner, m_aAdmin, m_aMember, m_bOwner, m_bMember;
     QByteArray m_aKey;
-    QString m_bInvitationId, m_bKeyId, m_bAgentId, m_bAgentToken;
+    QString m_bInvitationId, m_bKeyId, m_bAgentId, m_bAgentToken, m_bCallId;
     QByteArray m_bSnapshot;
 };
 
@@ -68,6 +68,15 @@ void tst_ApiTenancy::initTestCase()
     QVERIFY(!m_bAgentId.isEmpty());
     m_bAgentToken = m_client->get(u"/api/agents/%1/api-token"_s.arg(m_bAgentId)).object().value(u"api_token"_s).toString();
     QVERIFY(!m_bAgentToken.isEmpty());
+    m_bCallId = m_client
+                    ->post(u"/api/calls"_s, {{u"phone_number"_s, u"+12125550177"_s},
+                                             {u"agent_id"_s, m_bAgentId},
+                                             {u"scheduled_at"_s, QDateTime::currentDateTimeUtc().addDays(1).toString(Qt::ISODate)},
+                                             {u"metadata"_s, QJsonObject{{u"owner"_s, u"b"_s}}}})
+                    .object()
+                    .value(u"id"_s)
+                    .toString();
+    QVERIFY(!m_bCallId.isEmpty());
     m_client->setToken({});
     m_bSnapshot = snapshotOfB();
 }
@@ -90,7 +99,10 @@ QByteArray tst_ApiTenancy::snapshotOfB()
           u"SELECT id, is_active, revoked_at FROM api_keys WHERE organization_id = ? ORDER BY id"_s,
           u"SELECT id, revoked_at FROM sessions WHERE organization_id = ? ORDER BY id"_s,
           u"SELECT id, name, status, prompt, voice_id, token_hash, updated_at FROM agents WHERE organization_id = ? "
-          "ORDER BY id"_s}) {
+          "ORDER BY id"_s,
+          u"SELECT id, status, ended_reason, summary, metadata, ended_at, updated_at FROM calls "
+          "WHERE organization_id = ? ORDER BY id"_s,
+          u"SELECT id, call_id, seq, to_status FROM call_events WHERE organization_id = ? ORDER BY id"_s}) {
         auto rows = db.exec(sql, org);
         if (!rows)
             return "error";
@@ -131,6 +143,8 @@ void tst_ApiTenancy::foreignIdsAreNotFound_data()
         {"update agent", "PUT", u"/api/agents/%1"_s, m_bAgentId, R"({"agent_name":"Taken","status":"deleted"})"},
         {"read agent token", "GET", u"/api/agents/%1/api-token"_s, m_bAgentId, {}},
         {"regenerate agent token", "POST", u"/api/agents/%1/regenerate-token"_s, m_bAgentId, {}},
+        {"get call", "GET", u"/api/calls/%1"_s, m_bCallId, {}},
+        {"end call", "POST", u"/api/calls/%1/end"_s, m_bCallId, R"({"summary":"Taken","metadata":{"owner":"a"}})"},
     };
     for (const Case &c : cases) {
         for (const QString &p : principals) {
@@ -181,10 +195,12 @@ void tst_ApiTenancy::listsNeverShowForeignRows()
     const QList<QByteArray> credentials = {m_aOwner.accessToken, m_aAdmin.accessToken, m_aMember.accessToken, m_aKey};
     for (const QByteArray &c : credentials) {
         m_client->setToken(c);
-        for (const QString &path : {u"/api/team/members"_s, u"/api/team/members?page=1&per_page=100"_s,
+        for (const QString &path : QStringList{u"/api/team/members"_s, u"/api/team/members?page=1&per_page=100"_s,
                                     u"/api/team/invitations"_s, u"/api/settings/api-keys"_s, u"/api/team/stats"_s,
                                     u"/api/auth/organizations"_s, u"/api/agents/list"_s,
-                                    u"/api/agents/list?status=active&per_page=100"_s}) {
+                                    u"/api/agents/list?status=active&per_page=100"_s, u"/api/calls"_s,
+                                    u"/api/calls?per_page=100&status=pending"_s,
+                                    QString(u"/api/calls?agent_id="_s + m_bAgentId), u"/api/calls?search=2125550177"_s}) {
             const ApiReply reply = m_client->get(path);
             QCOMPARE(reply.status, 200);
             QVERIFY2(!reply.body.contains("@b.test"), qPrintable(path));
@@ -193,6 +209,7 @@ void tst_ApiTenancy::listsNeverShowForeignRows()
             QVERIFY2(!reply.body.contains(m_bKeyId.toUtf8()), qPrintable(path));
             QVERIFY2(!reply.body.contains(m_bAgentId.toUtf8()), qPrintable(path));
             QVERIFY2(!reply.body.contains(m_bAgentToken.toUtf8()), qPrintable(path));
+            QVERIFY2(!reply.body.contains(m_bCallId.toUtf8()), qPrintable(path));
         }
         QCOMPARE(m_client->get(u"/api/agents"_s).status, 404);
         QCOMPARE(m_client->get(u"/api/team/stats"_s).object().value(u"total_members"_s).toInt(), 3);

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/random.h"
 #include "agents/agent.h"
+#include "calls/call.h"
 #include "auth/userstatus.h"
 #include "core/role.h"
 #include "jobs/jobstatus.h"
@@ -483,6 +484,13 @@ private Q_SLOTS:
             enumCheckLine<AgentStatus>(u"agents"_s, u"status"_s),
             enumCheckLine<AgentProvider>(u"agents"_s, u"provider"_s),
             enumCheckLine<AgentTemplateKey>(u"agents"_s, u"template_key"_s),
+            enumCheckLine<CallStatus>(u"calls"_s, u"status"_s),
+            enumCheckLine<CallDirection>(u"calls"_s, u"direction"_s),
+            enumCheckLine<CallSentiment>(u"calls"_s, u"sentiment"_s),
+            enumCheckLine<EndedReason>(u"calls"_s, u"ended_reason"_s),
+            enumCheckLine<CallStatus>(u"call_events"_s, u"from_status"_s),
+            enumCheckLine<CallStatus>(u"call_events"_s, u"to_status"_s),
+            enumCheckLine<EndedReason>(u"call_events"_s, u"ended_reason"_s),
         };
         for (const QString &line : expected) {
             const QString column = line.section(u' ', 1, 1);

@@ -10,6 +10,7 @@ void registerAuthRoutes(HttpContext &context);
 void registerTeamRoutes(HttpContext &context);
 void registerApiKeyRoutes(HttpContext &context);
 void registerAgentRoutes(HttpContext &context);
+void registerCallRoutes(HttpContext &context);
 
 // Everything, in the order /api/routes lists them.
 void registerAllRoutes(HttpContext &context);

@@ -4,6 +4,7 @@
 
 #include "http/serialize/agentjson.h"
 #include "http/serialize/apikeyjson.h"
+#include "http/serialize/calljson.h"
 #include "http/serialize/teamjson.h"
 #include "http/serialize/userjson.h"
 
@@ -25,6 +26,7 @@ const std::vector<RouteModule> &routeModules()
         {"team", registerTeamSchemas, registerTeamRoutes},
         {"api_keys", registerApiKeySchemas, registerApiKeyRoutes},
         {"agents", registerAgentSchemas, registerAgentRoutes},
+        {"calls", registerCallSchemas, registerCallRoutes},
     };
     return modules;
 }
