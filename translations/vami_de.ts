@@ -648,10 +648,6 @@
         <translation>Ungültiges Agenten-Token</translation>
     </message>
     <message>
-        <source>Agent tokens cannot be issued or read here: no server secret is configured</source>
-        <translation>Agenten-Token können hier weder ausgestellt noch gelesen werden: Es ist kein Servergeheimnis eingerichtet</translation>
-    </message>
-    <message>
         <source>String should match pattern &apos;%1&apos;</source>
         <translation>Der Text muss dem Muster „%1“ entsprechen</translation>
     </message>
@@ -662,6 +658,330 @@
     <message>
         <source>Too many multipart parts</source>
         <translation>Zu viele Multipart-Teile</translation>
+    </message>
+    <message>
+        <source>Agent tokens cannot be issued or read here: this database&apos;s secret is not available (the servers&apos; [auth] secret; on the desktop, kept in the system keychain)</source>
+        <translation>Agenten-Token können hier weder ausgestellt noch gelesen werden: Das Geheimnis dieser Datenbank ist nicht verfügbar (das [auth]-Geheimnis der Server; auf dem Desktop im Schlüsselbund des Systems)</translation>
+    </message>
+    <message>
+        <source>Healthcare Receptionist</source>
+        <translation>Empfang für Arztpraxen</translation>
+    </message>
+    <message>
+        <source>Answers patient calls for a clinic or practice: books, moves and cancels appointments, answers questions about hours, location and insurance, and routes urgent calls.</source>
+        <translation>Nimmt Anrufe von Patienten einer Praxis oder Klinik entgegen: vereinbart, verschiebt und storniert Termine, beantwortet Fragen zu Sprechzeiten, Anfahrt und Versicherung und leitet dringende Anrufe weiter.</translation>
+    </message>
+    <message>
+        <source>Legal Intake Specialist</source>
+        <translation>Mandantenaufnahme für Kanzleien</translation>
+    </message>
+    <message>
+        <source>Handles new client intake for a law firm: gathers the facts of a matter, checks for conflicts, books consultations and keeps every caller&apos;s information confidential.</source>
+        <translation>Übernimmt die Aufnahme neuer Mandanten einer Kanzlei: erfasst den Sachverhalt, prüft auf Interessenkonflikte, vereinbart Beratungstermine und behandelt die Angaben jedes Anrufers vertraulich.</translation>
+    </message>
+    <message>
+        <source>Real Estate Assistant</source>
+        <translation>Assistenz für Immobilienmakler</translation>
+    </message>
+    <message>
+        <source>Responds to buyer and seller leads around the clock: answers questions about listings, qualifies buyers, schedules showings and books listing appointments for your agents.</source>
+        <translation>Reagiert rund um die Uhr auf Anfragen von Käufern und Verkäufern: beantwortet Fragen zu Objekten, qualifiziert Kaufinteressenten, vereinbart Besichtigungen und Termine für Ihre Makler.</translation>
+    </message>
+    <message>
+        <source>General Business Receptionist</source>
+        <translation>Empfang für Unternehmen</translation>
+    </message>
+    <message>
+        <source>A versatile front desk for any small business: answers common questions, takes messages, books appointments and transfers callers to the right person.</source>
+        <translation>Ein vielseitiger Empfang für jedes kleine Unternehmen: beantwortet häufige Fragen, nimmt Nachrichten auf, vereinbart Termine und verbindet Anrufer mit der richtigen Person.</translation>
+    </message>
+    <message>
+        <source>Call not found</source>
+        <translation>Anruf nicht gefunden</translation>
+    </message>
+    <message>
+        <source>The agent is not active; activate it before it makes calls</source>
+        <translation>Der Agent ist nicht aktiv; aktivieren Sie ihn, bevor er Anrufe tätigt</translation>
+    </message>
+    <message>
+        <source>Call cannot be ended in current status</source>
+        <translation>Der Anruf kann in seinem jetzigen Status nicht beendet werden</translation>
+    </message>
+    <message>
+        <source>A call cannot move from %1 to %2</source>
+        <translation>Ein Anruf kann nicht von %1 zu %2 wechseln</translation>
+    </message>
+    <message>
+        <source>A call that becomes %1 needs an ended reason</source>
+        <translation>Ein Anruf, der %1 wird, braucht einen Beendigungsgrund</translation>
+    </message>
+    <message>
+        <source>The ended reason %1 does not fit a call that becomes %2</source>
+        <translation>Der Beendigungsgrund %1 passt nicht zu einem Anruf, der %2 wird</translation>
+    </message>
+    <message>
+        <source>The call changed meanwhile; load it again and retry</source>
+        <translation>Der Anruf wurde inzwischen geändert; laden Sie ihn neu und versuchen Sie es noch einmal</translation>
+    </message>
+    <message>
+        <source>No telephony provider is configured, so the call was not placed.</source>
+        <translation>Es ist kein Telefonieanbieter eingerichtet, daher wurde der Anruf nicht getätigt.</translation>
+    </message>
+    <message>
+        <source>Value error, metadata may nest objects and arrays at most %1 deep</source>
+        <translation>Ungültiger Wert: Metadaten dürfen Objekte und Arrays höchstens %1 Ebenen tief verschachteln</translation>
+    </message>
+    <message>
+        <source>Value error, metadata may be at most %1 bytes as JSON</source>
+        <translation>Ungültiger Wert: Metadaten dürfen als JSON höchstens %1 Bytes groß sein</translation>
+    </message>
+    <message>
+        <source>Value error, date_to must not be before date_from</source>
+        <translation>Ungültiger Wert: date_to darf nicht vor date_from liegen</translation>
+    </message>
+    <message>
+        <source>Value error, search for at most %1 digits of the phone number</source>
+        <translation>Ungültiger Wert: Suchen Sie nach höchstens %1 Ziffern der Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Value error, Invalid phone number format</source>
+        <translation>Ungültiger Wert: ungültiges Format der Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Value error, Scheduled time must be in the future</source>
+        <translation>Ungültiger Wert: Der geplante Zeitpunkt muss in der Zukunft liegen</translation>
+    </message>
+    <message>
+        <source>Value error, a call may be scheduled at most %1 days ahead</source>
+        <translation>Ungültiger Wert: Ein Anruf kann höchstens %1 Tage im Voraus geplant werden</translation>
+    </message>
+    <message>
+        <source>Input should be a valid date in the format YYYY-MM-DD</source>
+        <translation>Die Eingabe muss ein gültiges Datum im Format JJJJ-MM-TT sein</translation>
+    </message>
+</context>
+<context>
+    <name>vami::AgentNames</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>In use: its token is accepted.</source>
+        <translation>In Betrieb: Sein Token wird angenommen.</translation>
+    </message>
+    <message>
+        <source>Not in use: its token is refused until the agent is active again.</source>
+        <translation>Nicht in Betrieb: Sein Token wird abgelehnt, bis der Agent wieder aktiv ist.</translation>
+    </message>
+    <message>
+        <source>Held back: its token is refused until the agent is active again.</source>
+        <translation>Zurückgehalten: Sein Token wird abgelehnt, bis der Agent wieder aktiv ist.</translation>
+    </message>
+    <message>
+        <source>Removed from every list for good; its token stops working at once.</source>
+        <translation>Endgültig aus allen Listen entfernt; sein Token funktioniert sofort nicht mehr.</translation>
+    </message>
+</context>
+<context>
+    <name>vami::AgentTokenDialog</name>
+    <message>
+        <source>Token of %1</source>
+        <translation>Token von %1</translation>
+    </message>
+    <message>
+        <source>Requests to the agent-actions routes carry this token in the X-Agent-Token header. Anyone who has it can act as %1: keep it secret.</source>
+        <translation>Anfragen an die Agent-Actions-Routen tragen dieses Token im Header X-Agent-Token. Wer es hat, kann als %1 handeln: Halten Sie es geheim.</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation>Neu erzeugen…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The token was copied to the clipboard.</source>
+        <translation>Das Token wurde in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Regenerate token</source>
+        <translation>Token neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Replace the token of %1 with a new one?</source>
+        <translation>Das Token von %1 durch ein neues ersetzen?</translation>
+    </message>
+    <message>
+        <source>The old token stops working at once: every system that uses it must be given the new one.</source>
+        <translation>Das alte Token funktioniert sofort nicht mehr: Jedes System, das es verwendet, braucht das neue.</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>A new token was issued; the old one no longer works.</source>
+        <translation>Ein neues Token wurde ausgestellt; das alte funktioniert nicht mehr.</translation>
+    </message>
+</context>
+<context>
+    <name>vami::AgentsPage</name>
+    <message>
+        <source>Agents</source>
+        <translation>Agenten</translation>
+    </message>
+    <message>
+        <source>Voice agents, their prompts and tokens</source>
+        <translation>Sprachagenten, ihre Prompts und Token</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>&amp;Agenten</translation>
+    </message>
+    <message>
+        <source>The voice agents of %1: what they say, with which voice, and the tokens they act with.</source>
+        <translation>Die Sprachagenten von %1: was sie sagen, mit welcher Stimme und mit welchen Token sie handeln.</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>&amp;New Agent…</source>
+        <translation>&amp;Neuer Agent…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Agent…</source>
+        <translation>Agent &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Agent &amp;Token…</source>
+        <translation>Agenten-&amp;Token…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>New agent…</source>
+        <translation>Neuer Agent…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Token…</source>
+        <translation>Token…</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may look at agents but not change them.</source>
+        <translation>Ihre Rolle (%1) darf Agenten ansehen, aber nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Loading agents…</source>
+        <translation>Agenten werden geladen…</translation>
+    </message>
+    <message>
+        <source>No agent has this status.</source>
+        <translation>Kein Agent hat diesen Status.</translation>
+    </message>
+    <message>
+        <source>No agents yet. Create one with “New agent…”.</source>
+        <translation>Noch keine Agenten. Legen Sie einen mit „Neuer Agent…“ an.</translation>
+    </message>
+    <message>
+        <source>No agents yet. Owners and admins can create them.</source>
+        <translation>Noch keine Agenten. Inhaber und Administratoren können sie anlegen.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 agents. Scroll down to load more.</source>
+        <translation>%1 von %2 Agenten werden angezeigt. Scrollen Sie nach unten, um mehr zu laden.</translation>
+    </message>
+    <message>
+        <source>1 agent</source>
+        <translation>1 Agent</translation>
+    </message>
+    <message>
+        <source>%1 agents</source>
+        <translation>%1 Agenten</translation>
+    </message>
+    <message>
+        <source>The agent %1 was created.</source>
+        <translation>Der Agent %1 wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>The agent %1 was deleted.</source>
+        <translation>Der Agent %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>The agent %1 was saved.</source>
+        <translation>Der Agent %1 wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>A new agent token was issued; the old one no longer works.</source>
+        <translation>Ein neues Agenten-Token wurde ausgestellt; das alte funktioniert nicht mehr.</translation>
+    </message>
+</context>
+<context>
+    <name>vami::AgentsTableModel</name>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
+    </message>
+    <message>
+        <source>The default agent: the oldest active one, used when a client asks for the organization&apos;s agent without naming one.</source>
+        <translation>Der Standardagent: der älteste aktive, verwendet, wenn ein Client nach dem Agenten der Organisation fragt, ohne einen zu nennen.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Stimme</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
     </message>
 </context>
 <context>
@@ -684,6 +1004,101 @@
     </message>
 </context>
 <context>
+    <name>vami::CreateAgentDialog</name>
+    <message>
+        <source>New agent</source>
+        <translation>Neuer Agent</translation>
+    </message>
+    <message>
+        <source>An agent answers calls for %1. Start from a template for your industry and Vami writes its prompt and greeting, or write them yourself.</source>
+        <translation>Ein Agent nimmt Anrufe für %1 entgegen. Beginnen Sie mit einer Vorlage für Ihre Branche, und Vami schreibt Prompt und Begrüßung, oder schreiben Sie sie selbst.</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>Beginnen mit:</translation>
+    </message>
+    <message>
+        <source>No template (write it by hand)</source>
+        <translation>Keine Vorlage (selbst schreiben)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>What the agent calls itself, such as “Ava”</source>
+        <translation>Wie sich der Agent nennt, etwa „Ava“</translation>
+    </message>
+    <message>
+        <source>Business name:</source>
+        <translation>Name des Unternehmens:</translation>
+    </message>
+    <message>
+        <source>Optional; “%1” when empty</source>
+        <translation>Optional; „%1“, wenn leer</translation>
+    </message>
+    <message>
+        <source>Phone number:</source>
+        <translation>Telefonnummer:</translation>
+    </message>
+    <message>
+        <source>The business&apos;s number, which the agent gives callers it cannot help.</source>
+        <translation>Die Nummer des Unternehmens, die der Agent Anrufern nennt, denen er nicht helfen kann.</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>First message:</source>
+        <translation>Erste Nachricht:</translation>
+    </message>
+    <message>
+        <source>Voice ID:</source>
+        <translation>Stimmen-ID:</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+    <message>
+        <source>Create agent</source>
+        <translation>Agent anlegen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Optional; the template&apos;s prompt when empty</source>
+        <translation>Optional; der Prompt der Vorlage, wenn leer</translation>
+    </message>
+    <message>
+        <source>Optional; the template&apos;s greeting when empty</source>
+        <translation>Optional; die Begrüßung der Vorlage, wenn leer</translation>
+    </message>
+    <message>
+        <source>Optional; %1 when empty</source>
+        <translation>Optional; %1, wenn leer</translation>
+    </message>
+    <message>
+        <source>A short starting prompt and greeting; write your own here or change them later.</source>
+        <translation>Ein kurzer Anfangsprompt und eine Begrüßung; schreiben Sie hier Ihre eigenen oder ändern Sie sie später.</translation>
+    </message>
+    <message>
+        <source>Optional; a short starting prompt when empty</source>
+        <translation>Optional; ein kurzer Anfangsprompt, wenn leer</translation>
+    </message>
+    <message>
+        <source>Optional; a short greeting when empty</source>
+        <translation>Optional; eine kurze Begrüßung, wenn leer</translation>
+    </message>
+    <message>
+        <source>Enter a name for the agent.</source>
+        <translation>Geben Sie einen Namen für den Agenten ein.</translation>
+    </message>
+</context>
+<context>
     <name>vami::DatabaseDialog</name>
     <message>
         <source>Connect to PostgreSQL</source>
@@ -700,10 +1115,6 @@
     <message>
         <source>Password:</source>
         <translation>Passwort:</translation>
-    </message>
-    <message>
-        <source>Keep the password in the system keychain</source>
-        <translation>Passwort im Schlüsselbund des Systems speichern</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -725,6 +1136,26 @@
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>Server secret:</source>
+        <translation>Server-Geheimnis:</translation>
+    </message>
+    <message>
+        <source>Optional: the [auth] secret of the Vami servers</source>
+        <translation>Optional: das [auth]-Geheimnis der Vami-Server</translation>
+    </message>
+    <message>
+        <source>The secret the Vami servers on this database share (base64). Agents can be created and their tokens read only with it; it is kept in the system keychain, never in the settings.</source>
+        <translation>Das Geheimnis, das die Vami-Server dieser Datenbank teilen (Base64). Nur damit können Agenten angelegt und ihre Token gelesen werden; es wird im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Keep the password and the secret in the system keychain</source>
+        <translation>Passwort und Geheimnis im Schlüsselbund des Systems aufbewahren</translation>
+    </message>
+    <message>
+        <source>The secret is the base64 text of at least 32 bytes, as in the servers&apos; configuration.</source>
+        <translation>Das Geheimnis ist der Base64-Text von mindestens 32 Bytes, wie in der Konfiguration der Server.</translation>
+    </message>
 </context>
 <context>
     <name>vami::DesktopOptions</name>
@@ -739,6 +1170,57 @@
     <message>
         <source>Folder of the local database (default: the user&apos;s data folder).</source>
         <translation>Ordner der lokalen Datenbank (Standard: der Datenordner des Benutzers).</translation>
+    </message>
+</context>
+<context>
+    <name>vami::EditAgentDialog</name>
+    <message>
+        <source>Edit agent %1</source>
+        <translation>Agent %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>First message:</source>
+        <translation>Erste Nachricht:</translation>
+    </message>
+    <message>
+        <source>Voice ID:</source>
+        <translation>Stimmen-ID:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Delete agent</source>
+        <translation>Agent löschen</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saving deletes %1: it leaves the list and its token stops working at once. This cannot be undone here.</source>
+        <translation>Beim Speichern wird %1 gelöscht: Er verschwindet aus der Liste, und sein Token funktioniert sofort nicht mehr. Das lässt sich hier nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the agent.</source>
+        <translation>Geben Sie einen Namen für den Agenten ein.</translation>
     </message>
 </context>
 <context>
@@ -870,6 +1352,10 @@
     <message>
         <source>Try again in %1 seconds.</source>
         <translation>Versuchen Sie es in %1 Sekunden erneut.</translation>
+    </message>
+    <message>
+        <source>On a shared database, connect again and enter the servers&apos; secret. On the local database, make sure the system keychain is available, then restart Vami.</source>
+        <translation>Verbinden Sie sich bei einer gemeinsamen Datenbank erneut und geben Sie das Geheimnis der Server ein. Stellen Sie bei der lokalen Datenbank sicher, dass der Schlüsselbund des Systems verfügbar ist, und starten Sie Vami neu.</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1640,10 @@
     <message>
         <source>Vami lost the connection to the database. Connect again, or choose another one.</source>
         <translation>Vami hat die Verbindung zur Datenbank verloren. Verbinden Sie sich erneut, oder wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>The server secret was not saved: the system keychain is not available. Enter it again next time.</source>
+        <translation>Das Server-Geheimnis wurde nicht gespeichert: Der Schlüsselbund des Systems ist nicht verfügbar. Geben Sie es beim nächsten Mal erneut ein.</translation>
     </message>
 </context>
 <context>
