@@ -35,7 +35,7 @@ for target in "${targets[@]}"; do
     echo "== fuzz_$target for ${seconds}s"
     log=$build/fuzz-findings/$target.log
     if ! "$build/bin/fuzz_$target" "$work" "tests/fuzz/corpus/$target" -max_total_time="$seconds" \
-        -rss_limit_mb=512 -timeout=2 -max_len=65536 -print_final_stats=1 \
+        -rss_limit_mb=1024 -malloc_limit_mb=128 -timeout=2 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$findings/" >"$log" 2>&1; then
         echo "fuzz_$target found a problem: see $log and $findings" >&2
         status=1

@@ -322,6 +322,11 @@ void tst_BlobStore::init()
 
 void tst_BlobStore::cleanup()
 {
+    // Pool threads that wrote through the database end here and close their own
+    // connections; a connection left to Qt's shutdown would be closed from the
+    // main thread while its cached statements are still prepared, and SQLite
+    // refuses that close (LeakSanitizer reports the connection).
+    QThreadPool::globalInstance()->waitForDone();
     m_blobs.reset();
     m_db.reset();
     m_test.reset();
@@ -371,6 +376,9 @@ qint64 tst_BlobStore::chunkRows(const QUuid &blobId)
 
 void tst_BlobStore::constantMemoryFor100MiB()
 {
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("AddressSanitizer holds freed memory in its quarantine, so peak RSS says nothing here");
+#endif
     constexpr qint64 Total = 100 * MiB;
     constexpr qsizetype Piece = 1 * MiB;
     QByteArray piece(Piece, Qt::Uninitialized);
