@@ -20,6 +20,7 @@ TestBackend::TestBackend(const Options &options)
     config.runJobs = options.runJobs;
     config.jobPollIntervalMs = 100;
     config.smtp = options.smtp;
+    config.calls = options.calls;
     config.secret = QByteArray(32, 't');
     config.team.acceptUrl = QStringLiteral("https://app.example.test/team/accept-invitation");
     config.auth.resetUrl = QStringLiteral("https://app.example.test/reset-password");

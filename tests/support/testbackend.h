@@ -22,6 +22,7 @@ public:
         bool runJobs = false;
         SmtpSettings smtp;
         ScryptParams scrypt{10, 8, 1};
+        CallPolicy calls;
     };
 
     TestBackend();

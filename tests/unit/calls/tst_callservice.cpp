@@ -86,6 +86,7 @@ private Q_SLOTS:
     void dialOfACallNoLongerPendingDoesNothing();
     void cancelIsRefusedUnlessPending();
     void sweeperEndsOnlyStaleCalls();
+    void sweeperEndsOneBatchPerRun();
 
 private:
     struct Person
@@ -1042,6 +1043,33 @@ void tst_CallService::sweeperEndsOnlyStaleCalls()
     QVERIFY(stale->call.durationSecs.has_value());
     QCOMPARE(calls().call(m_owner.actor, freshRinging.call.id)->call.status, CallStatus::Failed);
     QCOMPARE(calls().call(m_owner.actor, pending.call.id)->call.status, CallStatus::Pending);
+}
+
+void tst_CallService::sweeperEndsOneBatchPerRun()
+{
+    // A backend whose policy sweeps two calls a run and lets a call ring 10 seconds.
+    TestBackend::Options options;
+    options.manualClock = true;
+    options.calls.sweepBatch = 2;
+    options.calls.staleRingingSeconds = 10;
+    m_backend = std::make_unique<TestBackend>(options);
+    QVERIFY2(m_backend->isValid(), qPrintable(m_backend->error()));
+    m_owner = registerOwner(u"owner@sweep.test"_s);
+    m_agent = newAgent(m_owner, u"Sweep"_s);
+    QVERIFY(!m_agent.isNull());
+    const QUuid org = m_owner.actor.organizationId;
+    QList<QUuid> ids;
+    for (int i = 0; i < 3; ++i) {
+        const CallDetail d = scheduled();
+        QVERIFY(calls().transition(org, d.call.id, CallStatus::Ringing, std::nullopt));
+        ids << d.call.id;
+    }
+    m_backend->clock().advanceSeconds(11);
+    QCOMPARE(calls().sweepStaleCalls().value_or(-1), 2);
+    QCOMPARE(calls().sweepStaleCalls().value_or(-1), 1);
+    QCOMPARE(calls().sweepStaleCalls().value_or(-1), 0);
+    for (const QUuid &id : ids)
+        QVERIFY(calls().call(m_owner.actor, id)->call.endedReason == EndedReason::StaleCallTimeout);
 }
 
 QTEST_GUILESS_MAIN(tst_CallService)
