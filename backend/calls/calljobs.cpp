@@ -12,11 +12,11 @@ const JobKind<DialCall> &dialCallJob()
     // leaves the call pending; the next claim places it), ten dials at once across
     // the instances and two per organization.
     static const JobKind<DialCall> kind({.name = u"calls.dial"_s,
-                                         .leaseSeconds = 120,
-                                         .maxAttempts = 3,
-                                         .concurrency = 10,
-                                         .perOrganization = 2,
-                                         .permissions = {Permission::MakeCalls}});
+        .leaseSeconds = 120,
+        .maxAttempts = 3,
+        .concurrency = 10,
+        .perOrganization = 2,
+        .permissions = {Permission::MakeCalls}});
     return kind;
 }
 

@@ -13,8 +13,8 @@ struct DialCall
     QUuid organizationId;
     static constexpr auto payloadFields()
     {
-        return std::tuple{payloadField("call_id", &DialCall::callId),
-                          payloadField("organization_id", &DialCall::organizationId)};
+        return std::tuple {
+            payloadField("call_id", &DialCall::callId), payloadField("organization_id", &DialCall::organizationId)};
     }
 };
 
