@@ -27,6 +27,12 @@ Error CallErrors::cannotEnd()
     return Error::rejected(u"calls.cannot_end"_s, QT_TRANSLATE_NOOP("vami", "Call cannot be ended in current status"));
 }
 
+Error CallErrors::cannotCancel()
+{
+    return Error::rejected(u"calls.cannot_cancel"_s,
+                           QT_TRANSLATE_NOOP("vami", "Call cannot be cancelled in current status"));
+}
+
 Error CallErrors::illegalTransition(CallStatus from, CallStatus to)
 {
     return Error::rejected(u"calls.illegal_transition"_s,
@@ -52,6 +58,11 @@ Error CallErrors::changedMeanwhile()
 const char *CallErrors::noProviderMessage()
 {
     return QT_TRANSLATE_NOOP("vami", "No telephony provider is configured, so the call was not placed.");
+}
+
+const char *CallErrors::staleMessage()
+{
+    return QT_TRANSLATE_NOOP("vami", "The call reported no progress for too long and was ended.");
 }
 
 } // namespace vami

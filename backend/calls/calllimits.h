@@ -3,7 +3,8 @@
 namespace vami {
 
 // The calls area's bounds, used alike by the service (which enforces them) and the
-// route declarations (which publish them).
+// route declarations (which publish them). How long live calls may last before the
+// sweeper ends them is a setting: CallPolicy (callpolicy.h).
 struct CallLimits
 {
     static constexpr int MaxPage = 1'000'000;
@@ -20,6 +21,8 @@ struct CallLimits
     static constexpr int MaxMetadataDepth = 5;
     // How far ahead a call may be scheduled.
     static constexpr int MaxScheduleDays = 365;
+    // A time zone id of POST /api/calls/schedule (IANA ids are at most ~32).
+    static constexpr int MaxTimezoneLength = 64;
     // The body of POST /api/calls and /end: metadata plus the other fields.
     static constexpr int MaxBodyBytes = 64 * 1024;
 };

@@ -251,4 +251,22 @@ Result<QList<CallEvent>> CallRepository::events(const QUuid &organizationId, con
     return events;
 }
 
+Result<QList<CallRef>> CallRepository::staleCalls(const QDateTime &ringingBefore, const QDateTime &inProgressBefore,
+                                                  int limit)
+{
+    // calls_live (0102) holds only ringing and in_progress rows, so this reads no
+    // ended call however many there are.
+    auto rows = m_db.exec(u"SELECT organization_id, id FROM calls "
+                          "WHERE (status = ? AND started_at < ?) OR (status = ? AND answered_at < ?) "
+                          "ORDER BY updated_at, id LIMIT ?"_s,
+                          {enumName(CallStatus::Ringing), sqlInstant(ringingBefore), enumName(CallStatus::InProgress),
+                           sqlInstant(inProgressBefore), limit});
+    if (!rows)
+        return fail(rows.error());
+    QList<CallRef> refs;
+    while (rows->next())
+        refs.append(CallRef{rows->id(0), rows->id(1)});
+    return refs;
+}
+
 } // namespace vami

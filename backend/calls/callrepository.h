@@ -10,6 +10,13 @@ namespace vami {
 
 class Database;
 
+// A call named across organizations (the sweeper's list).
+struct CallRef
+{
+    QUuid organizationId;
+    QUuid callId;
+};
+
 // All SQL of the calls and call_events tables. Every query is scoped by the
 // organization; a call's agent name is read with it (agents of the same
 // organization only).
@@ -28,6 +35,10 @@ public:
     // Appends an event; its seq is the call's next one.
     Status appendEvent(const QUuid &organizationId, CallEvent &event);
     Result<QList<CallEvent>> events(const QUuid &organizationId, const QUuid &callId);
+    // Calls of every organization ringing since before `ringingBefore` or in
+    // progress since before `inProgressBefore`, the longest-stuck first, at most
+    // `limit`.
+    Result<QList<CallRef>> staleCalls(const QDateTime &ringingBefore, const QDateTime &inProgressBefore, int limit);
 
 private:
     Database &m_db;

@@ -1,5 +1,6 @@
 #include "callservice.h"
 #include "callerrors.h"
+#include "calljobs.h"
 #include "calllimits.h"
 #include "callstatemachine.h"
 #include "phonenumber.h"
@@ -11,11 +12,13 @@
 #include "core/ids.h"
 #include "core/instant.h"
 #include "core/systemactor.h"
+#include "jobs/jobqueue.h"
 #include "storage/database.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -72,10 +75,13 @@ Error orNotFound(const Error &error)
 
 } // namespace
 
-CallService::CallService(Database &database, const Clock &clock, AgentService &agents)
+CallService::CallService(Database &database, const Clock &clock, AgentService &agents, JobQueue &jobs,
+                         const CallPolicy &policy)
     : m_db(database)
     , m_clock(clock)
     , m_agents(agents)
+    , m_jobs(jobs)
+    , m_policy(policy)
     , m_calls(database)
 {
 }
@@ -159,8 +165,23 @@ Result<CallDetail> CallService::createOutbound(const Actor &actor, const CreateC
                                      QT_TRANSLATE_NOOP("vami", "Value error, a call may be scheduled at most %1 days ahead"),
                                      {QString::number(CallLimits::MaxScheduleDays)}, instantText(input.scheduledAt)});
     }
-    if (input.metadata)
-        errors += checkMetadata(*input.metadata);
+    std::optional<QJsonObject> metadata = input.metadata;
+    if (!input.timezone.isNull()) {
+        // QTimeZone calls "" and "posixrules" valid: ask for a known id instead.
+        const QByteArray zone = input.timezone.toUtf8();
+        if (input.timezone.size() > CallLimits::MaxTimezoneLength || !QTimeZone::isTimeZoneIdAvailable(zone))
+            errors.append(FieldError{u"timezone"_s, u"value_error"_s,
+                                     QT_TRANSLATE_NOOP("vami", "Value error, Unknown time zone; use an IANA id such "
+                                                               "as Europe/Berlin or UTC"),
+                                     {}, input.timezone});
+        else {
+            QJsonObject withZone = metadata.value_or(QJsonObject());
+            withZone.insert(u"timezone"_s, input.timezone);
+            metadata = withZone;
+        }
+    }
+    if (metadata)
+        errors += checkMetadata(*metadata);
     if (!errors.isEmpty())
         return fail(Error::validation(errors));
 
@@ -182,7 +203,7 @@ Result<CallDetail> CallService::createOutbound(const Actor &actor, const CreateC
     c.direction = CallDirection::Outbound;
     c.phoneNumber = *phone;
     c.status = CallStatus::Pending;
-    c.metadata = input.metadata;
+    c.metadata = metadata;
     c.scheduledAt = input.scheduledAt;
     c.createdAt = now;
     c.updatedAt = now;
@@ -194,19 +215,116 @@ Result<CallDetail> CallService::createOutbound(const Actor &actor, const CreateC
                                                 : u"Call requested"_s};
         if (Status recorded = m_calls.appendEvent(c.organizationId, first); !recorded)
             return fail(recorded.error());
-        if (c.scheduledAt.isValid())
-            return c;
-        // Nothing can dial: record the outcome instead of pretending to.
-        Change change;
-        change.to = CallStatus::Failed;
-        change.reason = EndedReason::TelephonyProviderUnavailable;
-        change.errorMessage = QString::fromUtf8(CallErrors::noProviderMessage());
-        change.detail = change.errorMessage;
-        return apply(c, change);
+        if (!c.scheduledAt.isValid())
+            return place(c);
+        EnqueueOptions options;
+        options.organizationId = c.organizationId;
+        options.runAt = c.scheduledAt;
+        options.dedupKey = idText(c.id);
+        if (auto job = m_jobs.enqueue(dialCallJob(), DialCall{c.id, c.organizationId}, options); !job)
+            return fail(job.error());
+        return c;
     });
     if (!created)
         return fail(created.error());
     return detail(*created);
+}
+
+Result<CallDetail> CallService::schedule(const Actor &actor, CreateCallInput input)
+{
+    if (Status allowed = authorize(actor, Permission::MakeCalls); !allowed)
+        return fail(allowed.error());
+    if (!input.scheduledAt.isValid())
+        return fail(Error::validation(u"scheduled_at"_s, u"missing"_s, QT_TRANSLATE_NOOP("vami", "Field required")));
+    if (input.timezone.isNull())
+        input.timezone = u"UTC"_s;
+    return createOutbound(actor, input);
+}
+
+Result<Call> CallService::place(const Call &pending)
+{
+    // Nothing can dial: record the outcome instead of pretending to.
+    Change change;
+    change.to = CallStatus::Failed;
+    change.reason = EndedReason::TelephonyProviderUnavailable;
+    change.errorMessage = QString::fromUtf8(CallErrors::noProviderMessage());
+    change.detail = change.errorMessage;
+    return apply(pending, change);
+}
+
+Status CallService::dialScheduled(const QUuid &organizationId, const QUuid &callId)
+{
+    return m_db.transaction([&]() -> Status {
+        auto found = m_calls.find(organizationId, callId);
+        if (!found)
+            return fail(found.error());
+        // Removed, cancelled, or already placed (a retried claim): nothing to do.
+        if (!found->has_value() || (*found)->status != CallStatus::Pending)
+            return {};
+        auto moved = place(**found);
+        if (!moved && moved.error().kind() == ErrorKind::Conflict)
+            return {}; // cancelled while it was being placed
+        if (!moved)
+            return fail(moved.error());
+        return {};
+    });
+}
+
+Result<CallDetail> CallService::cancel(const Actor &actor, const QUuid &callId)
+{
+    if (Status allowed = authorize(actor, Permission::MakeCalls); !allowed)
+        return fail(allowed.error());
+    auto cancelled = m_db.transaction([&]() -> Result<Call> {
+        auto found = m_calls.find(actor.organizationId, callId);
+        if (!found)
+            return fail(found.error());
+        if (!found->has_value())
+            return fail(CallErrors::callNotFound());
+        const Call &c = **found;
+        if (c.status != CallStatus::Pending)
+            return fail(CallErrors::cannotCancel());
+        Change change;
+        change.to = CallStatus::Cancelled;
+        change.reason = EndedReason::ScheduledCallCancelled;
+        change.detail = u"Cancelled by a member of the organization"_s;
+        auto moved = apply(c, change);
+        // Its dial placed it first: it is no longer pending.
+        if (!moved && moved.error().kind() == ErrorKind::Conflict)
+            return fail(CallErrors::cannotCancel());
+        if (!moved)
+            return fail(moved.error());
+        // A running dial sees the request, and the call no longer pending, and does nothing.
+        if (auto job = m_jobs.cancelByKey(dialCallJob().name(), idText(c.id)); !job)
+            return fail(job.error());
+        return moved;
+    });
+    if (!cancelled)
+        return fail(cancelled.error());
+    return detail(*cancelled);
+}
+
+Result<int> CallService::sweepStaleCalls()
+{
+    const QDateTime now = m_clock.now();
+    auto stale = m_calls.staleCalls(now.addSecs(-m_policy.staleRingingSeconds),
+                                    now.addSecs(-m_policy.staleInProgressSeconds), m_policy.sweepBatch);
+    if (!stale)
+        return fail(stale.error());
+    int ended = 0;
+    for (const CallRef &ref : std::as_const(*stale)) {
+        auto moved = transition(ref.organizationId, ref.callId, CallStatus::Failed, EndedReason::StaleCallTimeout,
+                                QString::fromUtf8(CallErrors::staleMessage()));
+        if (moved) {
+            ++ended;
+            continue;
+        }
+        // Another move (the provider's report, an end) came first: nothing is stale any more.
+        if (moved.error().kind() == ErrorKind::Conflict || moved.error().kind() == ErrorKind::Rejected
+            || moved.error().kind() == ErrorKind::NotFound)
+            continue;
+        return fail(moved.error());
+    }
+    return ended;
 }
 
 Result<CallDetail> CallService::end(const Actor &actor, const QUuid &callId, const EndCallInput &input)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "call.h"
+#include "callpolicy.h"
 #include "callrepository.h"
 
 #include "core/actor.h"
@@ -15,6 +16,7 @@ namespace vami {
 class AgentService;
 class Clock;
 class Database;
+class JobQueue;
 
 // A new outbound call.
 struct CreateCallInput
@@ -23,6 +25,9 @@ struct CreateCallInput
     QUuid agentId;       // an active agent of the actor's organization
     QDateTime scheduledAt; // invalid: call now
     std::optional<QJsonObject> metadata;
+    // An IANA time zone id the caller scheduled in ("Europe/Berlin"), kept as
+    // metadata.timezone; null: none. Only with scheduledAt.
+    QString timezone;
 };
 
 // What ending a call adds: the summary replaces the stored one when given, the
@@ -43,18 +48,31 @@ struct EndCallInput
 // moves cannot both win), and it is recorded in call_events with its time, in the
 // same transaction.
 //
-// No telephony provider adapter exists yet, so nothing is dialled: a call for now is
-// recorded (pending) and moves at once to failed with telephony_provider_unavailable
-// and an error message saying so. A scheduled call stays pending; no scheduler runs
-// it yet.
+// A call is placed in one place, place(): an immediate call right after it is
+// recorded, a scheduled one by its calls.dial job (calljobs.h) at scheduled_at.
+// No telephony provider adapter exists yet, so nothing is dialled: place() moves
+// the call to failed with telephony_provider_unavailable and an error message
+// saying so. A pending scheduled call can be cancelled, which cancels its job; a
+// job that finds its call no longer pending does nothing. sweepStaleCalls() ends
+// calls that stay ringing or in_progress beyond the policy's bounds.
 class CallService
 {
 public:
-    CallService(Database &database, const Clock &clock, AgentService &agents);
+    CallService(Database &database, const Clock &clock, AgentService &agents, JobQueue &jobs,
+                const CallPolicy &policy = {});
 
     Result<CallPage> list(const Actor &actor, const CallQuery &query);
     Result<CallDetail> call(const Actor &actor, const QUuid &callId);
+    // Places the call now, or with scheduledAt (in the future, at most
+    // CallLimits::MaxScheduleDays ahead) records it pending and enqueues its dial.
     Result<CallDetail> createOutbound(const Actor &actor, const CreateCallInput &input);
+    // createOutbound for POST /api/calls/schedule: scheduledAt is required and the
+    // time zone defaults to "UTC".
+    Result<CallDetail> schedule(const Actor &actor, CreateCallInput input);
+    // A pending call -> cancelled with scheduled_call_cancelled, its dial job
+    // cancelled in the same transaction; any other status is refused
+    // (calls.cannot_cancel) and nothing is written.
+    Result<CallDetail> cancel(const Actor &actor, const QUuid &callId);
     // ringing or in_progress -> completed with agent_hangup (our side hung up); any
     // other status is refused and nothing is written.
     Result<CallDetail> end(const Actor &actor, const QUuid &callId, const EndCallInput &input);
@@ -66,6 +84,18 @@ public:
     // call's error message.
     Result<CallDetail> transition(const QUuid &organizationId, const QUuid &callId, CallStatus to,
                                   std::optional<EndedReason> reason, const QString &detail = {});
+
+    // The calls.dial job: places the call if it is still pending; a call that is
+    // gone, cancelled or otherwise moved on is left as it is (the job is done).
+    Status dialScheduled(const QUuid &organizationId, const QUuid &callId);
+
+    // Ends, through transition(), at most policy.sweepBatch calls of any
+    // organization that have been ringing or in_progress longer than the policy
+    // allows (failed, stale_call_timeout); a call that moved meanwhile is skipped.
+    // Answers how many it ended.
+    Result<int> sweepStaleCalls();
+
+    [[nodiscard]] const CallPolicy &policy() const { return m_policy; }
 
     // "2026-01-15" -> that day; nullopt for anything but YYYY-MM-DD naming a real day.
     [[nodiscard]] static std::optional<QDate> parseDay(QStringView text);
@@ -82,11 +112,18 @@ private:
     };
     // In the caller's transaction: checks, writes and records one move of `call`.
     Result<Call> apply(const Call &call, const Change &change);
+    // In the caller's transaction: places a pending call. The one point where a
+    // telephony provider adapter plugs in (it will record ringing here and hand
+    // the dial to a job or the outbox, never doing network I/O inside the
+    // transaction); without one the call fails with telephony_provider_unavailable.
+    Result<Call> place(const Call &pending);
     Result<CallDetail> detail(const Call &call);
 
     Database &m_db;
     const Clock &m_clock;
     AgentService &m_agents;
+    JobQueue &m_jobs;
+    CallPolicy m_policy;
     CallRepository m_calls;
 };
 

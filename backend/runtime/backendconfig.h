@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/authpolicy.h"
+#include "calls/callpolicy.h"
 #include "crypto/passwordhasher.h"
 #include "mail/smtpsettings.h"
 #include "net/outboundconfig.h"
@@ -18,6 +19,7 @@ struct BackendConfig
     AuthPolicy auth;
     ScryptParams scrypt;
     TeamPolicy team;
+    CallPolicy calls;             // how long live calls may last before they are swept
     SmtpSettings smtp;
     OutboundConfig outbound;      // limits and destination rules of outgoing HTTP
     // The server secret (at least 32 bytes): keys for secrets the database keeps

@@ -1,7 +1,7 @@
 // The calls area over HTTP: listing with every filter, placing and scheduling
 // calls (no telephony provider, so an immediate call fails at once), one call with
-// its timeline, ending calls, validation and hostile input that write nothing, and
-// who may do what. Every answer is checked against its published schema by the
+// its timeline, ending calls, POST /api/calls/schedule, cancelling a scheduled call
+// (DELETE), validation and hostile input that write nothing, and who may do what. Every answer is checked against its published schema by the
 // test server.
 
 #include "apitestutil.h"
@@ -60,11 +60,16 @@ private Q_SLOTS:
     void endBodyIsChecked();
     void memberReadsAndCalls();
     void permissionMatrixListsViewCalls();
+    void scheduleRouteAnswersThePendingCall();
+    void scheduleBodiesAreRefusedAndWriteNothing_data();
+    void scheduleBodiesAreRefusedAndWriteNothing();
+    void cancelOnlyPendingCalls();
 
 private:
     qint64 rows(const QString &table);
     QJsonObject createCall(const QJsonObject &body, const QByteArray &token = {});
     QString ringingCall();
+    QString dialJobStatus(const QString &callId);
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<ApiClient> m_client;
     ApiAccount m_owner, m_member;
@@ -110,6 +115,17 @@ QJsonObject tst_ApiCalls::createCall(const QJsonObject &body, const QByteArray &
     return reply.object();
 }
 
+// The status of the call's dial job; "" when it has none, "many" for more than one.
+QString tst_ApiCalls::dialJobStatus(const QString &callId)
+{
+    auto r = m_server->backend().database().exec(
+        u"SELECT status FROM jobs WHERE kind = 'calls.dial' AND dedup_key = ?"_s, {callId});
+    QStringList statuses;
+    while (r && r->next())
+        statuses << r->text(0);
+    return statuses.size() > 1 ? u"many"_s : statuses.value(0);
+}
+
 // A scheduled call put into ringing through the service (nothing over HTTP dials).
 QString tst_ApiCalls::ringingCall()
 {
@@ -131,6 +147,8 @@ void tst_ApiCalls::routesNeedCredentials_data()
     QTest::newRow("create") << QByteArray("POST") << u"/api/calls"_s;
     QTest::newRow("get") << QByteArray("GET") << u"/api/calls/"_s + id;
     QTest::newRow("end") << QByteArray("POST") << u"/api/calls/%1/end"_s.arg(id);
+    QTest::newRow("schedule") << QByteArray("POST") << u"/api/calls/schedule"_s;
+    QTest::newRow("cancel") << QByteArray("DELETE") << u"/api/calls/"_s + id;
 }
 
 void tst_ApiCalls::routesNeedCredentials()
@@ -138,7 +156,7 @@ void tst_ApiCalls::routesNeedCredentials()
     QFETCH(QByteArray, method);
     QFETCH(QString, path);
     const qint64 before = rows(u"calls"_s);
-    const QByteArray body = method == "GET" ? QByteArray()
+    const QByteArray body = method == "GET" || method == "DELETE" ? QByteArray()
                                             : QByteArray(R"({"phone_number":"+12125550101","agent_id":")")
             + m_agentId.toLatin1() + "\"}";
     m_client->setToken({});
@@ -529,6 +547,132 @@ void tst_ApiCalls::permissionMatrixListsViewCalls()
         QCOMPARE(row.value(u"allowed_roles"_s).toArray(), (QJsonArray{u"owner"_s, u"admin"_s, u"member"_s}));
     }
     QVERIFY(found);
+}
+
+void tst_ApiCalls::scheduleRouteAnswersThePendingCall()
+{
+    const QString at = future(2);
+    m_client->setToken(m_owner.accessToken);
+    const ApiReply reply = m_client->post(u"/api/calls/schedule"_s, {{u"phone_number"_s, u"212-555-0142"_s},
+                                                                     {u"agent_id"_s, m_agentId},
+                                                                     {u"scheduled_at"_s, at},
+                                                                     {u"timezone"_s, u"America/New_York"_s},
+                                                                     {u"metadata"_s, QJsonObject{{u"lead"_s, 9}}}});
+    QVERIFY2(reply.status == 200, reply.body.constData());
+    const QJsonObject c = reply.object();
+    QCOMPARE(c.value(u"status"_s).toString(), u"pending"_s);
+    QCOMPARE(c.value(u"phone_number"_s).toString(), u"+12125550142"_s);
+    QCOMPARE(QDateTime::fromString(c.value(u"scheduled_at"_s).toString(), Qt::ISODate),
+             QDateTime::fromString(at, Qt::ISODate));
+    QCOMPARE(c.value(u"metadata"_s).toObject(),
+             (QJsonObject{{u"lead"_s, 9}, {u"timezone"_s, u"America/New_York"_s}}));
+    QVERIFY(!c.contains(u"timeline"_s)); // a Call, as the contract answers
+
+    // The time zone defaults to UTC; the call has one dial job, due at its time.
+    const ApiReply utc = m_client->post(u"/api/calls/schedule"_s,
+                                        {{u"phone_number"_s, u"+12125550143"_s}, {u"agent_id"_s, m_agentId},
+                                         {u"scheduled_at"_s, at}});
+    QCOMPARE(utc.status, 200);
+    QCOMPARE(utc.object().value(u"metadata"_s).toObject(), (QJsonObject{{u"timezone"_s, u"UTC"_s}}));
+    QCOMPARE(dialJobStatus(utc.object().value(u"id"_s).toString()), u"pending"_s);
+    m_client->setToken({});
+}
+
+void tst_ApiCalls::scheduleBodiesAreRefusedAndWriteNothing_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+    const QByteArray agent = m_agentId.toLatin1();
+    const QByteArray at = future().toLatin1();
+    const auto call = [&](const QByteArray &extra) -> QByteArray {
+        return "{\"phone_number\":\"+12125550101\",\"agent_id\":\"" + agent + "\"" + extra + "}";
+    };
+    QTest::newRow("no schedule") << call({}) << u"scheduled_at"_s;
+    QTest::newRow("schedule null") << call(R"(,"scheduled_at":null)") << u"scheduled_at"_s;
+    QTest::newRow("past schedule") << call(R"(,"scheduled_at":"2020-01-01T00:00:00Z")") << u"scheduled_at"_s;
+    QTest::newRow("schedule words") << call(R"(,"scheduled_at":"tomorrow")") << u"scheduled_at"_s;
+    QTest::newRow("unknown zone") << call(",\"scheduled_at\":\"" + at + "\",\"timezone\":\"Mars/Olympus\"")
+                                  << u"timezone"_s;
+    QTest::newRow("empty zone") << call(",\"scheduled_at\":\"" + at + "\",\"timezone\":\"\"") << u"timezone"_s;
+    QTest::newRow("zone number") << call(",\"scheduled_at\":\"" + at + "\",\"timezone\":5") << u"timezone"_s;
+    QTest::newRow("zone long") << call(",\"scheduled_at\":\"" + at + "\",\"timezone\":\"" + QByteArray(200, 'A') + "\"")
+                               << u"timezone"_s;
+    QTest::newRow("bad phone") << ("{\"phone_number\":\"+1 (212) 555-0101\",\"agent_id\":\"" + agent
+                                   + "\",\"scheduled_at\":\"" + at + "\"}")
+                               << u"phone_number"_s;
+    QTest::newRow("no phone") << ("{\"agent_id\":\"" + agent + "\",\"scheduled_at\":\"" + at + "\"}")
+                              << u"phone_number"_s;
+    QTest::newRow("broken json") << QByteArray(R"({"phone_number":"+12125550101")") << QString();
+}
+
+void tst_ApiCalls::scheduleBodiesAreRefusedAndWriteNothing()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    const qint64 calls = rows(u"calls"_s);
+    const qint64 events = rows(u"call_events"_s);
+    const qint64 jobs = rows(u"jobs"_s);
+    m_client->setToken(m_owner.accessToken);
+    const ApiReply reply = m_client->send("POST", u"/api/calls/schedule"_s, body);
+    m_client->setToken({});
+    QVERIFY2(reply.status == 422, reply.body.constData());
+    if (!field.isEmpty()) {
+        const QJsonArray detail = reply.object().value(u"detail"_s).toArray();
+        QVERIFY(!detail.isEmpty());
+        QCOMPARE(detail.first().toObject().value(u"loc"_s).toArray().last().toString(), field);
+    }
+    QCOMPARE(rows(u"calls"_s), calls);
+    QCOMPARE(rows(u"call_events"_s), events);
+    QCOMPARE(rows(u"jobs"_s), jobs);
+}
+
+void tst_ApiCalls::cancelOnlyPendingCalls()
+{
+    m_client->setToken(m_owner.accessToken);
+    const QString id = m_client
+                           ->post(u"/api/calls/schedule"_s, {{u"phone_number"_s, u"+12125550144"_s},
+                                                             {u"agent_id"_s, m_agentId},
+                                                             {u"scheduled_at"_s, future()}})
+                           .object()
+                           .value(u"id"_s)
+                           .toString();
+    QVERIFY(!id.isEmpty());
+
+    // Another organization's members find nothing to cancel.
+    const ApiAccount stranger = registerAccount(*m_client, u"owner@other-calls.test"_s, u"Other Calls"_s);
+    QVERIFY(!stranger.accessToken.isEmpty());
+    m_client->setToken(stranger.accessToken);
+    const ApiReply foreign = m_client->send("DELETE", u"/api/calls/"_s + id, {});
+    QCOMPARE(foreign.status, 404);
+    QCOMPARE(foreign.detail(), u"Call not found"_s);
+
+    // A member cancels the pending call; its dial job is cancelled with it.
+    m_client->setToken(m_member.accessToken);
+    const ApiReply cancelled = m_client->send("DELETE", u"/api/calls/"_s + id, {});
+    QVERIFY2(cancelled.status == 200, cancelled.body.constData());
+    QCOMPARE(cancelled.object().value(u"status"_s).toString(), u"cancelled"_s);
+    QCOMPARE(cancelled.object().value(u"ended_reason"_s).toString(), u"scheduled_call_cancelled"_s);
+    const QJsonArray timeline = cancelled.object().value(u"timeline"_s).toArray();
+    QCOMPARE(timeline.size(), 2);
+    QCOMPARE(timeline[1].toObject().value(u"to_status"_s).toString(), u"cancelled"_s);
+    QCOMPARE(dialJobStatus(id), u"cancelled"_s);
+
+    // Again, or for a call that is not pending: 400, nothing written.
+    const qint64 events = rows(u"call_events"_s);
+    const ApiReply again = m_client->send("DELETE", u"/api/calls/"_s + id, {});
+    QCOMPARE(again.status, 400);
+    QCOMPARE(again.detail(), u"Call cannot be cancelled in current status"_s);
+    const QString ringing = ringingCall();
+    QVERIFY(!ringing.isEmpty());
+    const qint64 ringingEvents = rows(u"call_events"_s);
+    m_client->setToken(m_owner.accessToken);
+    QCOMPARE(m_client->send("DELETE", u"/api/calls/"_s + ringing, {}).status, 400);
+    QCOMPARE(m_client->get(u"/api/calls/"_s + ringing).object().value(u"status"_s).toString(), u"ringing"_s);
+    QCOMPARE(rows(u"call_events"_s), ringingEvents);
+    QVERIFY(ringingEvents > events);
+    QCOMPARE(m_client->send("DELETE", u"/api/calls/6f1c1f0e-8a3b-4f43-9a51-2f7d1b1d7c11"_s, {}).status, 404);
+    QCOMPARE(m_client->send("DELETE", u"/api/calls/12345"_s, {}).status, 404);
+    m_client->setToken({});
 }
 
 QTEST_GUILESS_MAIN(tst_ApiCalls)

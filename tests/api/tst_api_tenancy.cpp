@@ -145,6 +145,7 @@ void tst_ApiTenancy::foreignIdsAreNotFound_data()
         {"regenerate agent token", "POST", u"/api/agents/%1/regenerate-token"_s, m_bAgentId, {}},
         {"get call", "GET", u"/api/calls/%1"_s, m_bCallId, {}},
         {"end call", "POST", u"/api/calls/%1/end"_s, m_bCallId, R"({"summary":"Taken","metadata":{"owner":"a"}})"},
+        {"cancel call", "DELETE", u"/api/calls/%1"_s, m_bCallId, {}},
     };
     for (const Case &c : cases) {
         for (const QString &p : principals) {

@@ -20,14 +20,29 @@ TestBackend::TestBackend(const Options &options)
     config.runJobs = options.runJobs;
     config.jobPollIntervalMs = 100;
     config.smtp = options.smtp;
+    config.calls = options.calls;
     config.secret = QByteArray(32, 't');
     config.team.acceptUrl = QStringLiteral("https://app.example.test/team/accept-invitation");
     config.auth.resetUrl = QStringLiteral("https://app.example.test/reset-password");
     if (options.manualClock)
         m_clock = std::make_shared<ManualClock>();
+    m_config = config;
     m_backend = std::make_unique<Backend>(config, m_clock);
     if (Status started = m_backend->start(); !started)
         m_error = started.error().message() + QLatin1Char(' ') + started.error().diagnostic();
+}
+
+bool TestBackend::restart()
+{
+    if (m_backend)
+        m_backend->stop();
+    m_backend.reset();
+    m_backend = std::make_unique<Backend>(m_config, m_clock);
+    if (Status started = m_backend->start(); !started) {
+        m_error = started.error().message() + QLatin1Char(' ') + started.error().diagnostic();
+        return false;
+    }
+    return true;
 }
 
 TestBackend::~TestBackend()

@@ -22,6 +22,7 @@ public:
         bool runJobs = false;
         SmtpSettings smtp;
         ScryptParams scrypt{10, 8, 1};
+        CallPolicy calls;
     };
 
     TestBackend();
@@ -35,10 +36,14 @@ public:
     // Only with Options::manualClock.
     [[nodiscard]] ManualClock &clock() { return *m_clock; }
     [[nodiscard]] TestDatabase &database() { return *m_database; }
+    // Stops the backend and starts a new one on the same database and clock, as a
+    // restarted process would; false (and error() set) when it does not start.
+    bool restart();
 
 private:
     std::unique_ptr<TestDatabase> m_database;
     std::shared_ptr<ManualClock> m_clock;
+    BackendConfig m_config;
     std::unique_ptr<Backend> m_backend;
     QString m_error;
 };

@@ -91,7 +91,9 @@ HttpResponse listCalls(Exchange &ex)
     return response;
 }
 
-HttpResponse createCall(Exchange &ex)
+// The body of POST /api/calls and /api/calls/schedule; nullopt (and `error` set)
+// for a scheduled_at that is no instant.
+std::optional<CreateCallInput> callInput(const Exchange &ex, Error *error)
 {
     CreateCallInput input;
     input.phoneNumber = bodyText(ex, u"phone_number"_s);
@@ -100,13 +102,44 @@ HttpResponse createCall(Exchange &ex)
     const QString scheduled = bodyText(ex, u"scheduled_at"_s);
     if (!scheduled.isNull()) {
         const std::optional<QDateTime> at = parseInstant(scheduled);
-        if (!at)
-            return ex.fail(Error::validation(u"scheduled_at"_s, u"datetime_from_date_parsing"_s,
-                                             QT_TRANSLATE_NOOP("vami", "Input should be a valid datetime")));
+        if (!at) {
+            *error = Error::validation(u"scheduled_at"_s, u"datetime_from_date_parsing"_s,
+                                       QT_TRANSLATE_NOOP("vami", "Input should be a valid datetime"));
+            return std::nullopt;
+        }
         input.scheduledAt = *at;
     }
     input.metadata = bodyObject(ex, u"metadata"_s);
-    return detailAnswer(ex, ex.backend().service<CallService>().createOutbound(ex.actor(), input));
+    return input;
+}
+
+HttpResponse createCall(Exchange &ex)
+{
+    Error error;
+    const std::optional<CreateCallInput> input = callInput(ex, &error);
+    if (!input)
+        return ex.fail(error);
+    return detailAnswer(ex, ex.backend().service<CallService>().createOutbound(ex.actor(), *input));
+}
+
+HttpResponse scheduleCall(Exchange &ex)
+{
+    Error error;
+    std::optional<CreateCallInput> input = callInput(ex, &error);
+    if (!input)
+        return ex.fail(error);
+    input->timezone = bodyText(ex, u"timezone"_s); // null: the service's "UTC"
+    auto scheduled = ex.backend().service<CallService>().schedule(ex.actor(), *input);
+    if (!scheduled)
+        return ex.fail(scheduled.error());
+    JsonWriter w = ex.writer();
+    writeCall(w, scheduled->call);
+    return ex.json(200, w.take());
+}
+
+HttpResponse cancelCall(Exchange &ex)
+{
+    return detailAnswer(ex, ex.backend().service<CallService>().cancel(ex.actor(), ex.id(u"call_id"_s)));
 }
 
 HttpResponse getCall(Exchange &ex)
@@ -181,8 +214,8 @@ void registerCallRoutes(HttpContext &context)
                        "removed, then ^\\+?1?\\d{9,15}$ must match (parentheses, letters and other characters are "
                        "refused with 422); it is stored in E.164, a 10-digit number as a North American one. agent_id "
                        "names an active agent of the organization (404 otherwise). With scheduled_at (in the future, "
-                       "at most %1 days ahead) the call stays pending; no scheduler runs scheduled calls yet. Without "
-                       "it the call is recorded and, as no telephony provider is configured, fails at once with "
+                       "at most %1 days ahead) the call stays pending and is placed at that time by a background job "
+                       "(as POST /api/calls/schedule does). Without it the call is recorded and, as no telephony provider is configured, fails at once with "
                        "ended_reason telephony_provider_unavailable. The answer is the final row with its timeline, "
                        "200 as the original answered. Other members are ignored."_s
                            .arg(CallLimits::MaxScheduleDays),
@@ -197,6 +230,36 @@ void registerCallRoutes(HttpContext &context)
                     .allowAdditional(),
         .responses = {spec::ok(Schema::ref(u"CallDetail"_s), u"The call as it now stands"_s)},
         .handler = createCall,
+    });
+
+    t.add({
+        .method = Method::Post,
+        .path = u"/api/calls/schedule"_s,
+        .name = u"schedule_call"_s,
+        .tag = tag,
+        .summary = u"Schedule an outbound call"_s,
+        .description = u"As POST /api/calls with scheduled_at required: the call is stored pending and placed at "
+                       "scheduled_at by a background job (once, however often the request is repeated; the instant "
+                       "must be in the future and at most %1 days ahead, 422 otherwise). timezone (an IANA id such as "
+                       "Europe/Berlin, default UTC; 422 for an unknown one) is the zone the caller scheduled in, kept "
+                       "as metadata.timezone. As no telephony provider is configured, the call fails at its time with "
+                       "ended_reason telephony_provider_unavailable. DELETE /api/calls/{call_id} cancels it while it "
+                       "is pending. The answer is the Call (200); other members are ignored."_s
+                           .arg(CallLimits::MaxScheduleDays),
+        .maxBodyBytes = CallLimits::MaxBodyBytes,
+        .body = Schema::object()
+                    .property(u"phone_number"_s, Schema::string().maxLength(CallLimits::MaxPhoneInputLength),
+                              Schema::Required)
+                    .property(u"agent_id"_s, Schema::string().maxLength(64).describe(u"The agent's id."_s),
+                              Schema::Required)
+                    .property(u"scheduled_at"_s, Schema::string().format(u"date-time"_s), Schema::Required)
+                    .property(u"timezone"_s,
+                              Schema::string().maxLength(CallLimits::MaxTimezoneLength).describe(
+                                  u"An IANA time zone id; default UTC."_s))
+                    .property(u"metadata"_s, metadata)
+                    .allowAdditional(),
+        .responses = {spec::ok(Schema::ref(u"Call"_s), u"The scheduled call (pending)"_s)},
+        .handler = scheduleCall,
     });
 
     t.add({
@@ -228,6 +291,21 @@ void registerCallRoutes(HttpContext &context)
         .params = {callId},
         .responses = {spec::ok(Schema::ref(u"CallEnded"_s), u"The call ended"_s)},
         .handler = endCall,
+    });
+
+    t.add({
+        .method = Method::Delete,
+        .path = u"/api/calls/{call_id}"_s,
+        .name = u"cancel_call"_s,
+        .tag = tag,
+        .summary = u"Cancel a scheduled call"_s,
+        .description = u"A pending call (scheduled, not yet placed) becomes cancelled with ended_reason "
+                       "scheduled_call_cancelled and its background dial is cancelled. Any other status answers 400 "
+                       "\"Call cannot be cancelled in current status\" and changes nothing (a ringing or running "
+                       "call is ended with POST /api/calls/{call_id}/end)."_s,
+        .params = {callId},
+        .responses = {spec::ok(Schema::ref(u"CallDetail"_s), u"The call, cancelled"_s)},
+        .handler = cancelCall,
     });
 }
 

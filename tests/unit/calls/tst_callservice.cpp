@@ -1,16 +1,21 @@
 // CallService on SQLite and PostgreSQL: placing and scheduling calls without a
 // telephony provider, validation that writes nothing, the list's filters and
 // pages, ending calls, transitions (legal, illegal, concurrent), other
-// organizations, and who may read or make calls.
+// organizations, and who may read or make calls; scheduled calls dialled by their
+// calls.dial job (at their time, after a restart, once), cancelled, and the
+// stale-call sweeper.
 
 #include "testbackend.h"
 
 #include "agents/agentservice.h"
 #include "auth/authservice.h"
 #include "calls/callerrors.h"
+#include "calls/calljobs.h"
 #include "calls/calllimits.h"
 #include "calls/callservice.h"
 #include "core/ids.h"
+#include "jobs/jobqueue.h"
+#include "jobs/jobrunner.h"
 #include "storage/database.h"
 #include "storage/sqlvalue.h"
 #include "team/teamservice.h"
@@ -73,6 +78,15 @@ private Q_SLOTS:
     void concurrentTransitionsOnlyOneWins();
     void anotherOrganizationFindsNothing();
     void readAndMakePermissionsAreSeparate();
+    void scheduledCallIsDialledAtItsTime();
+    void scheduledCallSurvivesARestart();
+    void oneDialJobPerCall();
+    void scheduleKeepsTheTimezone();
+    void cancelledCallIsNotDialled();
+    void dialOfACallNoLongerPendingDoesNothing();
+    void cancelIsRefusedUnlessPending();
+    void sweeperEndsOnlyStaleCalls();
+    void sweeperEndsOneBatchPerRun();
 
 private:
     struct Person
@@ -86,6 +100,8 @@ private:
     CallDetail place(const QString &phone = u"+12125550101"_s, const QDateTime &scheduledAt = {});
     CallDetail scheduled(const QString &phone = u"+12125550101"_s);
     qint64 count(const QString &table);
+    qint64 dialJobs(JobStatus status);
+    int runJobs() { return m_backend->backend().jobRunner().runDueJobs(); }
     void sql(const QString &statement, const QVariantList &values);
     CallService &calls() { return m_backend->backend().service<CallService>(); }
     AgentService &agents() { return m_backend->backend().service<AgentService>(); }
@@ -183,6 +199,12 @@ qint64 tst_CallService::count(const QString &table)
     if (!rows || !rows->next())
         return -1;
     return rows->integer(0);
+}
+
+qint64 tst_CallService::dialJobs(JobStatus status)
+{
+    auto n = m_backend->backend().jobs().countWithStatus(status, dialCallJob().name());
+    return n ? *n : -1;
 }
 
 void tst_CallService::sql(const QString &statement, const QVariantList &values)
@@ -788,6 +810,266 @@ void tst_CallService::readAndMakePermissionsAreSeparate()
     QCOMPARE(calls().call(dialer, ringing.call.id).error().kind(), ErrorKind::Forbidden);
     QVERIFY(calls().end(dialer, ringing.call.id, {}));
     QCOMPARE(count(u"calls"_s), rows + 2);
+}
+
+
+void tst_CallService::scheduledCallIsDialledAtItsTime()
+{
+    const QDateTime created = m_backend->clock().now();
+    const QDateTime at = created.addSecs(3600);
+    const CallDetail d = place(u"+12125550101"_s, at);
+    QCOMPARE(d.call.status, CallStatus::Pending);
+    QCOMPARE(dialJobs(JobStatus::Pending), 1);
+
+    // Not before its time.
+    QCOMPARE(runJobs(), 0);
+    m_backend->clock().advanceSeconds(3599);
+    QCOMPARE(runJobs(), 0);
+    QCOMPARE(calls().call(m_owner.actor, d.call.id)->call.status, CallStatus::Pending);
+
+    // At its time it is placed as an immediate call is: no provider, so it fails.
+    m_backend->clock().advanceSeconds(1);
+    QCOMPARE(runJobs(), 1);
+    auto stored = calls().call(m_owner.actor, d.call.id);
+    QVERIFY(stored);
+    QCOMPARE(stored->call.status, CallStatus::Failed);
+    QVERIFY(stored->call.endedReason == EndedReason::TelephonyProviderUnavailable);
+    QCOMPARE(stored->call.errorMessage, QString::fromUtf8(CallErrors::noProviderMessage()));
+    QCOMPARE(stored->call.endedAt, at);
+    QCOMPARE(stored->call.scheduledAt, at);
+    const QList<CallEvent> &t = stored->timeline;
+    QCOMPARE(t.size(), 2);
+    QCOMPARE(t[0].toStatus, CallStatus::Pending);
+    QCOMPARE(t[0].at, created);
+    QVERIFY(t[1].fromStatus == CallStatus::Pending);
+    QCOMPARE(t[1].toStatus, CallStatus::Failed);
+    QVERIFY(t[1].endedReason == EndedReason::TelephonyProviderUnavailable);
+    QCOMPARE(t[1].at, at); // the job's time
+    QCOMPARE(dialJobs(JobStatus::Done), 1);
+    QCOMPARE(dialJobs(JobStatus::Pending), 0);
+    QCOMPARE(runJobs(), 0);
+    QCOMPARE(count(u"call_events"_s), 2);
+}
+
+void tst_CallService::scheduledCallSurvivesARestart()
+{
+    const QDateTime at = m_backend->clock().now().addSecs(600);
+    const CallDetail d = place(u"+12125550101"_s, at);
+    QVERIFY(!d.call.id.isNull());
+    QVERIFY2(m_backend->restart(), qPrintable(m_backend->error()));
+    m_backend->clock().advanceSeconds(600);
+    QCOMPARE(runJobs(), 1);
+    auto stored = calls().call(m_owner.actor, d.call.id);
+    QVERIFY(stored);
+    QCOMPARE(stored->call.status, CallStatus::Failed);
+    QVERIFY(stored->call.endedReason == EndedReason::TelephonyProviderUnavailable);
+    QCOMPARE(stored->timeline.size(), 2);
+}
+
+void tst_CallService::oneDialJobPerCall()
+{
+    const QDateTime at = m_backend->clock().now().addSecs(600);
+    const CallDetail d = place(u"+12125550101"_s, at);
+    QCOMPARE(dialJobs(JobStatus::Pending), 1);
+    // The same call enqueued again (a retried request, another instance): the job there is.
+    EnqueueOptions options;
+    options.organizationId = d.call.organizationId;
+    options.runAt = at;
+    options.dedupKey = idText(d.call.id);
+    auto first = m_backend->backend().jobs().enqueue(dialCallJob(), DialCall{d.call.id, d.call.organizationId}, options);
+    auto second = m_backend->backend().jobs().enqueue(dialCallJob(), DialCall{d.call.id, d.call.organizationId}, options);
+    QVERIFY(first && second);
+    QCOMPARE(*first, *second);
+    QCOMPARE(dialJobs(JobStatus::Pending), 1);
+    auto job = m_backend->backend().jobs().find(*first);
+    QVERIFY(job && job->has_value());
+    QCOMPARE((*job)->job.runAt, at);
+    QCOMPARE((*job)->job.organizationId, d.call.organizationId);
+    QCOMPARE((*job)->job.payload.value(u"call_id"_s).toString(), idText(d.call.id));
+    m_backend->clock().advanceSeconds(600);
+    QCOMPARE(runJobs(), 1);
+    QCOMPARE(calls().call(m_owner.actor, d.call.id)->timeline.size(), 2);
+}
+
+void tst_CallService::scheduleKeepsTheTimezone()
+{
+    CreateCallInput input;
+    input.phoneNumber = u"+12125550101"_s;
+    input.agentId = m_agent;
+    input.scheduledAt = m_backend->clock().now().addSecs(600);
+    input.metadata = QJsonObject{{u"lead"_s, 7}};
+    auto utc = calls().schedule(m_owner.actor, input);
+    QVERIFY2(utc, qPrintable(utc ? QString() : errorText(utc.error())));
+    QVERIFY(utc->call.metadata == (QJsonObject{{u"lead"_s, 7}, {u"timezone"_s, u"UTC"_s}}));
+    input.timezone = u"Europe/Berlin"_s;
+    auto berlin = calls().schedule(m_owner.actor, input);
+    QVERIFY(berlin);
+    QCOMPARE(berlin->call.metadata->value(u"timezone"_s).toString(), u"Europe/Berlin"_s);
+
+    const qint64 before = count(u"calls"_s);
+    for (const QString &zone : {u"Mars/Olympus"_s, u""_s, u"posixrules"_s}) {
+        input.timezone = zone;
+        auto bad = calls().schedule(m_owner.actor, input);
+        QVERIFY2(!bad, qPrintable(zone));
+        QCOMPARE(bad.error().kind(), ErrorKind::Validation);
+        QCOMPARE(bad.error().fields().value(0).field, u"timezone"_s);
+    }
+    input.timezone = u"UTC"_s;
+    input.scheduledAt = {};
+    auto unscheduled = calls().schedule(m_owner.actor, input);
+    QVERIFY(!unscheduled);
+    QCOMPARE(unscheduled.error().fields().value(0).field, u"scheduled_at"_s);
+    QCOMPARE(count(u"calls"_s), before);
+    QCOMPARE(dialJobs(JobStatus::Pending), 2);
+}
+
+void tst_CallService::cancelledCallIsNotDialled()
+{
+    const CallDetail d = scheduled();
+    auto cancelled = calls().cancel(m_owner.actor, d.call.id);
+    QVERIFY2(cancelled, qPrintable(cancelled ? QString() : errorText(cancelled.error())));
+    QCOMPARE(cancelled->call.status, CallStatus::Cancelled);
+    QVERIFY(cancelled->call.endedReason == EndedReason::ScheduledCallCancelled);
+    QCOMPARE(cancelled->call.endedAt, m_backend->clock().now());
+    QCOMPARE(cancelled->timeline.size(), 2);
+    QVERIFY(cancelled->timeline[1].endedReason == EndedReason::ScheduledCallCancelled);
+    QCOMPARE(dialJobs(JobStatus::Pending), 0);
+    QCOMPARE(dialJobs(JobStatus::Cancelled), 1);
+
+    m_backend->clock().advanceSeconds(3600);
+    QCOMPARE(runJobs(), 0);
+    auto stored = calls().call(m_owner.actor, d.call.id);
+    QCOMPARE(stored->call.status, CallStatus::Cancelled);
+    QCOMPARE(stored->timeline.size(), 2);
+
+    // Cancelling again is refused and writes nothing.
+    auto again = calls().cancel(m_owner.actor, d.call.id);
+    QVERIFY(!again);
+    QCOMPARE(again.error().code(), u"calls.cannot_cancel"_s);
+    QCOMPARE(count(u"call_events"_s), 2);
+}
+
+void tst_CallService::dialOfACallNoLongerPendingDoesNothing()
+{
+    // The call moved on without its job being cancelled (a stop by other means).
+    const QUuid org = m_owner.actor.organizationId;
+    const CallDetail d = scheduled();
+    QVERIFY(calls().transition(org, d.call.id, CallStatus::Cancelled, EndedReason::ManualStopped));
+    m_backend->clock().advanceSeconds(3600);
+    QCOMPARE(runJobs(), 1);
+    QCOMPARE(dialJobs(JobStatus::Done), 1);
+    auto stored = calls().call(m_owner.actor, d.call.id);
+    QCOMPARE(stored->call.status, CallStatus::Cancelled);
+    QVERIFY(stored->call.endedReason == EndedReason::ManualStopped);
+    QCOMPARE(stored->timeline.size(), 2);
+    // A dial of a call that no longer exists is done too.
+    QVERIFY(calls().dialScheduled(org, newId()));
+}
+
+void tst_CallService::cancelIsRefusedUnlessPending()
+{
+    const QUuid org = m_owner.actor.organizationId;
+    const CallDetail failed = place(); // immediate: failed at once
+    const CallDetail ringing = scheduled();
+    QVERIFY(calls().transition(org, ringing.call.id, CallStatus::Ringing, std::nullopt));
+    const qint64 events = count(u"call_events"_s);
+    for (const QUuid &id : {failed.call.id, ringing.call.id}) {
+        auto refused = calls().cancel(m_owner.actor, id);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind(), ErrorKind::Rejected);
+        QCOMPARE(refused.error().code(), u"calls.cannot_cancel"_s);
+    }
+    QCOMPARE(calls().call(m_owner.actor, ringing.call.id)->call.status, CallStatus::Ringing);
+    QCOMPARE(count(u"call_events"_s), events);
+
+    // Another organization's pending call, or none at all, is not found.
+    const CallDetail pending = scheduled();
+    const Person other = registerOwner(u"owner@other-cancel.test"_s);
+    auto foreign = calls().cancel(other.actor, pending.call.id);
+    QVERIFY(!foreign);
+    QCOMPARE(foreign.error().kind(), ErrorKind::NotFound);
+    QCOMPARE(calls().cancel(m_owner.actor, newId()).error().kind(), ErrorKind::NotFound);
+    QCOMPARE(calls().call(m_owner.actor, pending.call.id)->call.status, CallStatus::Pending);
+    QCOMPARE(dialJobs(JobStatus::Pending), 2);
+}
+
+void tst_CallService::sweeperEndsOnlyStaleCalls()
+{
+    const QUuid org = m_owner.actor.organizationId;
+    const CallPolicy &policy = calls().policy();
+    QCOMPARE(policy.staleRingingSeconds, 120);
+    QCOMPARE(policy.staleInProgressSeconds, 7200);
+
+    const CallDetail staleRinging = scheduled();
+    const CallDetail running = scheduled();
+    const CallDetail freshRinging = scheduled();
+    const CallDetail pending = scheduled();
+    QVERIFY(calls().transition(org, staleRinging.call.id, CallStatus::Ringing, std::nullopt));
+    QVERIFY(calls().transition(org, running.call.id, CallStatus::Ringing, std::nullopt));
+    QVERIFY(calls().transition(org, running.call.id, CallStatus::InProgress, std::nullopt));
+    m_backend->clock().advanceSeconds(policy.staleRingingSeconds);
+    QVERIFY(calls().transition(org, freshRinging.call.id, CallStatus::Ringing, std::nullopt));
+    // Exactly at the bound nothing is stale yet.
+    auto none = calls().sweepStaleCalls();
+    QVERIFY(none);
+    QCOMPARE(*none, 0);
+
+    m_backend->clock().advanceSeconds(1);
+    auto swept = calls().sweepStaleCalls();
+    QVERIFY2(swept, qPrintable(swept ? QString() : errorText(swept.error())));
+    QCOMPARE(*swept, 1);
+    auto ended = calls().call(m_owner.actor, staleRinging.call.id);
+    QCOMPARE(ended->call.status, CallStatus::Failed);
+    QVERIFY(ended->call.endedReason == EndedReason::StaleCallTimeout);
+    QCOMPARE(ended->call.errorMessage, QString::fromUtf8(CallErrors::staleMessage()));
+    QCOMPARE(ended->call.endedAt, m_backend->clock().now());
+    QCOMPARE(ended->timeline.size(), 3);
+    QVERIFY(ended->timeline.last().fromStatus == CallStatus::Ringing);
+    QVERIFY(ended->timeline.last().endedReason == EndedReason::StaleCallTimeout);
+    QCOMPARE(ended->timeline.last().at, m_backend->clock().now());
+    QCOMPARE(calls().call(m_owner.actor, running.call.id)->call.status, CallStatus::InProgress);
+    QCOMPARE(calls().call(m_owner.actor, freshRinging.call.id)->call.status, CallStatus::Ringing);
+    QCOMPARE(calls().call(m_owner.actor, pending.call.id)->call.status, CallStatus::Pending);
+
+    // The call in progress is stale two hours after it was answered, through the
+    // schedule this time (the fresh ringing one is long stale by then too).
+    m_backend->clock().advanceSeconds(policy.staleInProgressSeconds - policy.staleRingingSeconds - 1);
+    QCOMPARE(calls().sweepStaleCalls().value_or(-1), 1); // the ringing one only
+    m_backend->clock().advanceSeconds(policy.staleRingingSeconds + 1);
+    QVERIFY(m_backend->backend().jobRunner().runSchedules() >= 1);
+    auto stale = calls().call(m_owner.actor, running.call.id);
+    QCOMPARE(stale->call.status, CallStatus::Failed);
+    QVERIFY(stale->call.endedReason == EndedReason::StaleCallTimeout);
+    QVERIFY(stale->call.durationSecs.has_value());
+    QCOMPARE(calls().call(m_owner.actor, freshRinging.call.id)->call.status, CallStatus::Failed);
+    QCOMPARE(calls().call(m_owner.actor, pending.call.id)->call.status, CallStatus::Pending);
+}
+
+void tst_CallService::sweeperEndsOneBatchPerRun()
+{
+    // A backend whose policy sweeps two calls a run and lets a call ring 10 seconds.
+    TestBackend::Options options;
+    options.manualClock = true;
+    options.calls.sweepBatch = 2;
+    options.calls.staleRingingSeconds = 10;
+    m_backend = std::make_unique<TestBackend>(options);
+    QVERIFY2(m_backend->isValid(), qPrintable(m_backend->error()));
+    m_owner = registerOwner(u"owner@sweep.test"_s);
+    m_agent = newAgent(m_owner, u"Sweep"_s);
+    QVERIFY(!m_agent.isNull());
+    const QUuid org = m_owner.actor.organizationId;
+    QList<QUuid> ids;
+    for (int i = 0; i < 3; ++i) {
+        const CallDetail d = scheduled();
+        QVERIFY(calls().transition(org, d.call.id, CallStatus::Ringing, std::nullopt));
+        ids << d.call.id;
+    }
+    m_backend->clock().advanceSeconds(11);
+    QCOMPARE(calls().sweepStaleCalls().value_or(-1), 2);
+    QCOMPARE(calls().sweepStaleCalls().value_or(-1), 1);
+    QCOMPARE(calls().sweepStaleCalls().value_or(-1), 0);
+    for (const QUuid &id : ids)
+        QVERIFY(calls().call(m_owner.actor, id)->call.endedReason == EndedReason::StaleCallTimeout);
 }
 
 QTEST_GUILESS_MAIN(tst_CallService)
