@@ -652,10 +652,6 @@
         <translation>Der Text muss dem Muster „%1“ entsprechen</translation>
     </message>
     <message>
-        <source>Value error, a language tag such as &quot;en&quot; or &quot;pt-BR&quot; is expected</source>
-        <translation>Wertfehler: Erwartet wird ein Sprachkürzel wie „en“ oder „pt-BR“</translation>
-    </message>
-    <message>
         <source>Too many multipart parts</source>
         <translation>Zu viele Multipart-Teile</translation>
     </message>
@@ -728,36 +724,52 @@
         <translation>Es ist kein Telefonieanbieter eingerichtet, daher wurde der Anruf nicht getätigt.</translation>
     </message>
     <message>
-        <source>Value error, metadata may nest objects and arrays at most %1 deep</source>
-        <translation>Ungültiger Wert: Metadaten dürfen Objekte und Arrays höchstens %1 Ebenen tief verschachteln</translation>
-    </message>
-    <message>
-        <source>Value error, metadata may be at most %1 bytes as JSON</source>
-        <translation>Ungültiger Wert: Metadaten dürfen als JSON höchstens %1 Bytes groß sein</translation>
-    </message>
-    <message>
-        <source>Value error, date_to must not be before date_from</source>
-        <translation>Ungültiger Wert: date_to darf nicht vor date_from liegen</translation>
-    </message>
-    <message>
-        <source>Value error, search for at most %1 digits of the phone number</source>
-        <translation>Ungültiger Wert: Suchen Sie nach höchstens %1 Ziffern der Telefonnummer</translation>
-    </message>
-    <message>
-        <source>Value error, Invalid phone number format</source>
-        <translation>Ungültiger Wert: ungültiges Format der Telefonnummer</translation>
-    </message>
-    <message>
-        <source>Value error, Scheduled time must be in the future</source>
-        <translation>Ungültiger Wert: Der geplante Zeitpunkt muss in der Zukunft liegen</translation>
-    </message>
-    <message>
-        <source>Value error, a call may be scheduled at most %1 days ahead</source>
-        <translation>Ungültiger Wert: Ein Anruf kann höchstens %1 Tage im Voraus geplant werden</translation>
-    </message>
-    <message>
         <source>Input should be a valid date in the format YYYY-MM-DD</source>
         <translation>Die Eingabe muss ein gültiges Datum im Format JJJJ-MM-TT sein</translation>
+    </message>
+    <message>
+        <source>A language tag such as &quot;en&quot; or &quot;pt-BR&quot; is expected</source>
+        <translation>Erwartet wird ein Sprach-Tag wie „en“ oder „pt-BR“</translation>
+    </message>
+    <message>
+        <source>Call cannot be cancelled in current status</source>
+        <translation>Der Anruf kann in seinem jetzigen Status nicht abgebrochen werden</translation>
+    </message>
+    <message>
+        <source>The call reported no progress for too long and was ended.</source>
+        <translation>Der Anruf hat zu lange keinen Fortschritt gemeldet und wurde beendet.</translation>
+    </message>
+    <message>
+        <source>Metadata may nest objects and arrays at most %1 deep</source>
+        <translation>Metadaten dürfen Objekte und Arrays höchstens %1 Ebenen tief verschachteln</translation>
+    </message>
+    <message>
+        <source>Metadata may be at most %1 bytes as JSON</source>
+        <translation>Metadaten dürfen als JSON höchstens %1 Bytes groß sein</translation>
+    </message>
+    <message>
+        <source>date_to must not be before date_from</source>
+        <translation>date_to darf nicht vor date_from liegen</translation>
+    </message>
+    <message>
+        <source>Search for at most %1 digits of the phone number</source>
+        <translation>Suchen Sie nach höchstens %1 Ziffern der Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Invalid phone number format</source>
+        <translation>Ungültiges Format der Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Scheduled time must be in the future</source>
+        <translation>Der geplante Zeitpunkt muss in der Zukunft liegen</translation>
+    </message>
+    <message>
+        <source>A call may be scheduled at most %1 days ahead</source>
+        <translation>Ein Anruf kann höchstens %1 Tage im Voraus geplant werden</translation>
+    </message>
+    <message>
+        <source>Unknown time zone; use an IANA id such as Europe/Berlin or UTC</source>
+        <translation>Unbekannte Zeitzone; verwenden Sie eine IANA-Kennung wie Europe/Berlin oder UTC</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,7 @@ QList<FieldError> checkLanguage(const QString &language)
     if (ok)
         return {};
     return {FieldError{u"language"_s, u"value_error"_s,
-                       QT_TRANSLATE_NOOP("vami", "Value error, a language tag such as \"en\" or \"pt-BR\" is expected"),
+                       QT_TRANSLATE_NOOP("vami", "A language tag such as \"en\" or \"pt-BR\" is expected"),
                        {}, language}};
 }
 

@@ -59,11 +59,11 @@ QList<FieldError> checkMetadata(const QJsonObject &metadata)
 {
     if (depthOf(metadata) > CallLimits::MaxMetadataDepth)
         return {FieldError{u"metadata"_s, u"value_error"_s,
-                           QT_TRANSLATE_NOOP("vami", "Value error, metadata may nest objects and arrays at most %1 deep"),
+                           QT_TRANSLATE_NOOP("vami", "Metadata may nest objects and arrays at most %1 deep"),
                            {QString::number(CallLimits::MaxMetadataDepth)}, QJsonValue(QJsonValue::Undefined)}};
     if (QJsonDocument(metadata).toJson(QJsonDocument::Compact).size() > CallLimits::MaxMetadataBytes)
         return {FieldError{u"metadata"_s, u"value_error"_s,
-                           QT_TRANSLATE_NOOP("vami", "Value error, metadata may be at most %1 bytes as JSON"),
+                           QT_TRANSLATE_NOOP("vami", "Metadata may be at most %1 bytes as JSON"),
                            {QString::number(CallLimits::MaxMetadataBytes)}, QJsonValue(QJsonValue::Undefined)}};
     return {};
 }
@@ -111,13 +111,13 @@ Result<CallPage> CallService::list(const Actor &actor, const CallQuery &query)
         errors.append(boundError(u"per_page"_s, query.perPage, 1, CallLimits::MaxPerPage));
     if (query.dateFrom && query.dateTo && *query.dateTo < *query.dateFrom)
         errors.append(FieldError{u"date_to"_s, u"value_error"_s,
-                                 QT_TRANSLATE_NOOP("vami", "Value error, date_to must not be before date_from"), {},
+                                 QT_TRANSLATE_NOOP("vami", "date_to must not be before date_from"), {},
                                  query.dateTo->toString(Qt::ISODate)});
     const bool digitsOnly = std::all_of(query.phoneDigits.cbegin(), query.phoneDigits.cend(),
                                         [](QChar c) { return c >= u'0' && c <= u'9'; });
     if (!digitsOnly || query.phoneDigits.size() > CallLimits::MaxPhoneSearchLength)
         errors.append(FieldError{u"search"_s, u"value_error"_s,
-                                 QT_TRANSLATE_NOOP("vami", "Value error, search for at most %1 digits of the phone number"),
+                                 QT_TRANSLATE_NOOP("vami", "Search for at most %1 digits of the phone number"),
                                  {QString::number(CallLimits::MaxPhoneSearchLength)}, query.phoneDigits});
     if (!errors.isEmpty())
         return fail(Error::validation(errors));
@@ -152,17 +152,17 @@ Result<CallDetail> CallService::createOutbound(const Actor &actor, const CreateC
     const std::optional<QString> phone = PhoneNumber::normalize(input.phoneNumber);
     if (!phone)
         errors.append(FieldError{u"phone_number"_s, u"value_error"_s,
-                                 QT_TRANSLATE_NOOP("vami", "Value error, Invalid phone number format"), {},
+                                 QT_TRANSLATE_NOOP("vami", "Invalid phone number format"), {},
                                  input.phoneNumber});
     const QDateTime now = m_clock.now();
     if (input.scheduledAt.isValid()) {
         if (input.scheduledAt <= now)
             errors.append(FieldError{u"scheduled_at"_s, u"value_error"_s,
-                                     QT_TRANSLATE_NOOP("vami", "Value error, Scheduled time must be in the future"), {},
+                                     QT_TRANSLATE_NOOP("vami", "Scheduled time must be in the future"), {},
                                      instantText(input.scheduledAt)});
         else if (input.scheduledAt > now.addDays(CallLimits::MaxScheduleDays))
             errors.append(FieldError{u"scheduled_at"_s, u"value_error"_s,
-                                     QT_TRANSLATE_NOOP("vami", "Value error, a call may be scheduled at most %1 days ahead"),
+                                     QT_TRANSLATE_NOOP("vami", "A call may be scheduled at most %1 days ahead"),
                                      {QString::number(CallLimits::MaxScheduleDays)}, instantText(input.scheduledAt)});
     }
     std::optional<QJsonObject> metadata = input.metadata;
@@ -171,7 +171,7 @@ Result<CallDetail> CallService::createOutbound(const Actor &actor, const CreateC
         const QByteArray zone = input.timezone.toUtf8();
         if (input.timezone.size() > CallLimits::MaxTimezoneLength || !QTimeZone::isTimeZoneIdAvailable(zone))
             errors.append(FieldError{u"timezone"_s, u"value_error"_s,
-                                     QT_TRANSLATE_NOOP("vami", "Value error, Unknown time zone; use an IANA id such "
+                                     QT_TRANSLATE_NOOP("vami", "Unknown time zone; use an IANA id such "
                                                                "as Europe/Berlin or UTC"),
                                      {}, input.timezone});
         else {

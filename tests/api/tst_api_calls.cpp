@@ -620,6 +620,11 @@ void tst_ApiCalls::scheduleBodiesAreRefusedAndWriteNothing()
         const QJsonArray detail = reply.object().value(u"detail"_s).toArray();
         QVERIFY(!detail.isEmpty());
         QCOMPARE(detail.first().toObject().value(u"loc"_s).toArray().last().toString(), field);
+        // One "Value error, " prefix at most, as the original's validation messages read.
+        const QString msg = detail.first().toObject().value(u"msg"_s).toString();
+        QVERIFY2(!msg.contains(u"Value error, Value error"_s), qPrintable(msg));
+        if (QByteArray(QTest::currentDataTag()) == "bad phone")
+            QCOMPARE(msg, u"Value error, Invalid phone number format"_s);
     }
     QCOMPARE(rows(u"calls"_s), calls);
     QCOMPARE(rows(u"call_events"_s), events);

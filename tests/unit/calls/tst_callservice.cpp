@@ -325,7 +325,7 @@ void tst_CallService::badPhoneNumbersAreRefused()
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Validation);
     QCOMPARE(refused.error().fields().first().field, u"phone_number"_s);
-    QCOMPARE(refused.error().fields().first().text(), u"Value error, Invalid phone number format"_s);
+    QCOMPARE(refused.error().fields().first().text(), u"Invalid phone number format"_s);
     QCOMPARE(count(u"calls"_s), 0);
     QCOMPARE(count(u"call_events"_s), 0);
 }
