@@ -240,30 +240,14 @@ void CreateAgentDialog::accept()
 
 void CreateAgentDialog::showError(const Error &error)
 {
-    const QList<std::pair<QString, FieldErrorLabel *>> fields {
-        {u"agent_name"_s, m_nameError},
-        {u"business_name"_s, m_businessNameError},
-        {u"phone_number"_s, m_phoneError},
-        {u"prompt"_s, m_promptError},
-        {u"first_message"_s, m_firstMessageError},
-        {u"voice_id"_s, m_voiceError},
-    };
-    QStringList shown;
-    for (const auto &[field, label] : fields) {
-        label->setError(ErrorPresenter::fieldMessage(error, field));
-        shown.append(field);
-    }
-    if (error.kind() != ErrorKind::Validation || ErrorPresenter::hasOtherFields(error, shown))
-        m_formError->setError(ErrorPresenter::message(error));
-    const QList<std::pair<FieldErrorLabel *, QWidget *>> focus {{m_nameError, m_name},
-        {m_businessNameError, m_businessName}, {m_phoneError, m_phone}, {m_promptError, m_prompt},
-        {m_firstMessageError, m_firstMessage}, {m_voiceError, m_voice}};
-    for (const auto &[label, widget] : focus) {
-        if (label->hasError()) {
-            widget->setFocus();
-            break;
-        }
-    }
+    ErrorPresenter::showOnForm(error,
+        {{u"agent_name"_s, m_nameError, m_name},
+            {u"business_name"_s, m_businessNameError, m_businessName},
+            {u"phone_number"_s, m_phoneError, m_phone},
+            {u"prompt"_s, m_promptError, m_prompt},
+            {u"first_message"_s, m_firstMessageError, m_firstMessage},
+            {u"voice_id"_s, m_voiceError, m_voice}},
+        m_formError);
 }
 
 void CreateAgentDialog::setBusy(bool busy)

@@ -207,21 +207,12 @@ void EditAgentDialog::accept()
 
 void EditAgentDialog::showError(const Error &error)
 {
-    m_nameError->setError(ErrorPresenter::fieldMessage(error, u"agent_name"_s));
-    m_promptError->setError(ErrorPresenter::fieldMessage(error, u"prompt"_s));
-    m_firstMessageError->setError(ErrorPresenter::fieldMessage(error, u"first_message"_s));
-    m_voiceError->setError(ErrorPresenter::fieldMessage(error, u"voice_id"_s));
-    const QStringList shown {u"agent_name"_s, u"prompt"_s, u"first_message"_s, u"voice_id"_s};
-    if (error.kind() != ErrorKind::Validation || ErrorPresenter::hasOtherFields(error, shown))
-        m_formError->setError(ErrorPresenter::message(error));
-    if (m_nameError->hasError())
-        m_name->setFocus();
-    else if (m_promptError->hasError())
-        m_prompt->setFocus();
-    else if (m_firstMessageError->hasError())
-        m_firstMessage->setFocus();
-    else if (m_voiceError->hasError())
-        m_voice->setFocus();
+    ErrorPresenter::showOnForm(error,
+        {{u"agent_name"_s, m_nameError, m_name},
+            {u"prompt"_s, m_promptError, m_prompt},
+            {u"first_message"_s, m_firstMessageError, m_firstMessage},
+            {u"voice_id"_s, m_voiceError, m_voice}},
+        m_formError);
 }
 
 void EditAgentDialog::setBusy(bool busy)

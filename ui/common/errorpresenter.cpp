@@ -1,6 +1,7 @@
 #include "errorpresenter.h"
 
 #include "appcontext.h"
+#include "formfield.h"
 
 #include <QMessageBox>
 #include <QPushButton>
@@ -159,6 +160,23 @@ bool ErrorPresenter::hasOtherFields(const Error &error, const QStringList &shown
             return true;
     }
     return false;
+}
+
+void ErrorPresenter::showOnForm(const Error &error, const QList<FieldErrorSlot> &fields, FieldErrorLabel *formError)
+{
+    QStringList shown;
+    for (const FieldErrorSlot &slot : fields) {
+        slot.label->setError(fieldMessage(error, slot.field));
+        shown.append(slot.field);
+    }
+    if (error.kind() != ErrorKind::Validation || hasOtherFields(error, shown))
+        formError->setError(message(error));
+    for (const FieldErrorSlot &slot : fields) {
+        if (slot.label->hasError() && slot.input) {
+            slot.input->setFocus();
+            break;
+        }
+    }
 }
 
 QString ErrorPresenter::sessionEndedMessage(const Error &reason)

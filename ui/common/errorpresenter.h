@@ -14,6 +14,16 @@ class QWidget;
 namespace vami {
 
 class AppContext;
+class FieldErrorLabel;
+
+// Where a form shows the backend's errors for one request field: under its input,
+// which takes the focus when it is the first with an error (none: focus stays).
+struct FieldErrorSlot
+{
+    QString field; // the request's field name, as in the error's field details
+    FieldErrorLabel *label = nullptr;
+    QWidget *input = nullptr;
+};
 
 // What a person can do about an error, as offered next to its message.
 enum class ErrorAction {
@@ -72,6 +82,10 @@ public:
     [[nodiscard]] static QString fieldMessage(const Error &error, const QString &field);
     // Whether one of the error's fields is not in `shownFields` (so it must be shown elsewhere).
     [[nodiscard]] static bool hasOtherFields(const Error &error, const QStringList &shownFields);
+    // Shows `error` on a form: each field's messages under its input, the rest
+    // (another field, or an error that is not a validation error) in `formError`, and
+    // the focus on the first input that has an error.
+    static void showOnForm(const Error &error, const QList<FieldErrorSlot> &fields, FieldErrorLabel *formError);
     // Why the window went back to sign-in (the error that showed the session is over).
     [[nodiscard]] static QString sessionEndedMessage(const Error &reason);
     // A window-modal message box (no nested event loop) with the actions the error

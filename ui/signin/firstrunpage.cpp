@@ -168,13 +168,10 @@ void FirstRunPage::submit()
 
 void FirstRunPage::showError(const Error &error)
 {
-    m_organizationError->setError(ErrorPresenter::fieldMessage(error, u"company_name"_s));
-    m_fullNameError->setError(ErrorPresenter::fieldMessage(error, u"full_name"_s));
-    m_emailError->setError(ErrorPresenter::fieldMessage(error, u"email"_s));
-    m_passwordError->setError(ErrorPresenter::fieldMessage(error, u"password"_s));
-    const QStringList shown {u"company_name"_s, u"full_name"_s, u"email"_s, u"password"_s};
-    if (error.kind() != ErrorKind::Validation || ErrorPresenter::hasOtherFields(error, shown))
-        m_formError->setError(ErrorPresenter::message(error));
+    ErrorPresenter::showOnForm(error,
+        {{u"company_name"_s, m_organizationError, nullptr}, {u"full_name"_s, m_fullNameError, nullptr},
+            {u"email"_s, m_emailError, nullptr}, {u"password"_s, m_passwordError, nullptr}},
+        m_formError);
 }
 
 void FirstRunPage::setBusy(bool busy)

@@ -149,14 +149,11 @@ void InviteDialog::accept()
 
 void InviteDialog::showError(const Error &error)
 {
-    m_emailError->setError(ErrorPresenter::fieldMessage(error, u"email"_s));
-    m_roleError->setError(ErrorPresenter::fieldMessage(error, u"role"_s));
-    m_messageError->setError(ErrorPresenter::fieldMessage(error, u"message"_s));
-    const QStringList shown {u"email"_s, u"role"_s, u"message"_s};
-    if (error.kind() != ErrorKind::Validation || ErrorPresenter::hasOtherFields(error, shown))
-        m_formError->setError(ErrorPresenter::message(error));
-    if (m_emailError->hasError())
-        m_email->setFocus();
+    // Only the address takes the focus back: it is what a person corrects.
+    ErrorPresenter::showOnForm(error,
+        {{u"email"_s, m_emailError, m_email}, {u"role"_s, m_roleError, nullptr},
+            {u"message"_s, m_messageError, nullptr}},
+        m_formError);
 }
 
 void InviteDialog::setBusy(bool busy)
