@@ -9,6 +9,7 @@
 #include "common/appcontext.h"
 #include "common/errorpresenter.h"
 #include "common/formfield.h"
+#include "common/pageheading.h"
 #include "common/uisettings.h"
 #include "shell/pageregistry.h"
 #include "team/rolenames.h"
@@ -145,18 +146,8 @@ void AgentsPage::buildUi()
     layout->setContentsMargins(24, 20, 24, 16);
     layout->setSpacing(12);
 
-    m_title = new QLabel(this);
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_subtitle = new QLabel(this);
-    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
-    auto *heading = new QVBoxLayout;
-    heading->setSpacing(2);
-    heading->addWidget(m_title);
-    heading->addWidget(m_subtitle);
-    layout->addLayout(heading);
+    m_heading = new PageHeading(this);
+    layout->addWidget(m_heading);
 
     m_error = new FieldErrorLabel(this);
     m_error->setObjectName(u"agentsError"_s);
@@ -239,8 +230,8 @@ void AgentsPage::changeEvent(QEvent *event)
 
 void AgentsPage::retranslate()
 {
-    m_title->setText(tr("Agents"));
-    m_subtitle->setText(tr("The voice agents of %1: what they say, with which voice, and the tokens they act with.")
+    m_heading->setTitle(tr("Agents"));
+    m_heading->setDescription(tr("The voice agents of %1: what they say, with which voice, and the tokens they act with.")
                             .arg(m_context.session().organization.name));
     m_statusFilter->setItemText(0, tr("All statuses"));
     for (int i = 1; i < m_statusFilter->count(); ++i)

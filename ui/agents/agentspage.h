@@ -19,6 +19,7 @@ namespace vami {
 class AgentsTableModel;
 class AppContext;
 class FieldErrorLabel;
+class PageHeading;
 class PageRegistry;
 
 // The Agents area: the organization's voice agents (paged from the service, the
@@ -69,8 +70,7 @@ private:
     AgentsTableModel *m_agents = nullptr;
     QUuid m_pendingSelection; // a new agent, selected once its row arrives
 
-    QLabel *m_title = nullptr;
-    QLabel *m_subtitle = nullptr;
+    PageHeading *m_heading = nullptr;
     FieldErrorLabel *m_error = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QPushButton *m_newButton = nullptr;

@@ -10,6 +10,7 @@
 #include "common/appcontext.h"
 #include "common/errorpresenter.h"
 #include "common/formfield.h"
+#include "common/pageheading.h"
 #include "common/uisettings.h"
 #include "shell/pageregistry.h"
 
@@ -198,18 +199,8 @@ void TeamPage::buildUi()
     layout->setContentsMargins(24, 20, 24, 16);
     layout->setSpacing(12);
 
-    m_title = new QLabel(this);
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_subtitle = new QLabel(this);
-    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
-    auto *heading = new QVBoxLayout;
-    heading->setSpacing(2);
-    heading->addWidget(m_title);
-    heading->addWidget(m_subtitle);
-    layout->addLayout(heading);
+    m_heading = new PageHeading(this);
+    layout->addWidget(m_heading);
 
     m_error = new FieldErrorLabel(this);
     m_error->setObjectName(u"teamError"_s);
@@ -328,8 +319,8 @@ void TeamPage::changeEvent(QEvent *event)
 
 void TeamPage::retranslate()
 {
-    m_title->setText(tr("Team"));
-    m_subtitle->setText(
+    m_heading->setTitle(tr("Team"));
+    m_heading->setDescription(
         tr("People in %1, their roles and open invitations.").arg(m_context.session().organization.name));
     m_search->setPlaceholderText(tr("Search by name or e-mail"));
     m_roleFilter->setItemText(0, tr("All roles"));

@@ -22,6 +22,7 @@ class AppContext;
 class FieldErrorLabel;
 class InvitationsTableModel;
 class MembersTableModel;
+class PageHeading;
 class PageRegistry;
 class TeamStatsBar;
 
@@ -82,8 +83,7 @@ private:
     int m_sortColumn = 2; // MembersTableModel::RoleColumn
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 
-    QLabel *m_title = nullptr;
-    QLabel *m_subtitle = nullptr;
+    PageHeading *m_heading = nullptr;
     FieldErrorLabel *m_error = nullptr;
     TeamStatsBar *m_stats = nullptr;
     QLineEdit *m_search = nullptr;
